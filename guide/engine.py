@@ -1,0 +1,450 @@
+"""Runs snippets and caches what they print and draw.
+
+This is the one place that executes snippet files. The MkDocs hook (``guide/hooks.py``)
+and the tests both call :func:`run_many` / :func:`run`; nothing else imports a snippet.
+
+* A snippet runs with fresh globals as ``__main__`` in a fresh, empty working directory.
+  Its stdout is captured; ``plt.show()`` saves every open figure (as sphinx-gallery does),
+  so snippets never write files themselves.
+* Results are cached by content: snippet bytes + seed + ``uv.lock`` + this file's bytes.
+  A cache entry is a directory written under a temporary name and renamed into place,
+  so an interrupted run leaves no half-written entry; on read, every file is checked
+  against the checksums in ``result.json`` and a bad entry is deleted and re-run.
+* Importing TensorFlow costs ~5 s per process, so the build runs snippets in a small pool
+  of long-lived worker processes (``python -m guide.engine worker``) that import it once.
+  A worker that exceeds the timeout is killed and the snippet fails with its name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import math
+import os
+import queue
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+CACHE = Path(os.environ.get("GUIDE_CACHE", ROOT / ".cache" / "snippets"))
+LOCK = ROOT / "uv.lock"
+TIMEOUT = float(os.environ.get("GUIDE_SNIPPET_TIMEOUT", "180"))
+WORKERS = int(os.environ.get("GUIDE_WORKERS", min(2, os.cpu_count() or 1)))
+
+# A figure is saved as SVG unless the SVG is larger than this; then as PNG (dense
+# scatter plots and image grids are smaller as pixels).
+SVG_LIMIT = 200_000
+PNG_DPI = 200  # 2x for a ~800 px wide column: sharp on high-DPI screens
+
+SEED_LINE = re.compile(r"^SEED = \d+$", re.MULTILINE)
+
+# Set before TensorFlow is imported, in workers and in pytest (tests/conftest.py):
+# silences TensorFlow's C++ log lines, which are noise on a page, not warnings.
+QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+
+
+@dataclass
+class Result:
+    name: str  # path under snippets/, e.g. "l1/02_compare.py"
+    seed: int | None  # None: the seed written in the file
+    key: str
+    ok: bool
+    stdout: str = ""
+    error: str = ""
+    seconds: float = 0.0
+    figures: list[dict] = field(default_factory=list)  # {"file", "sha256", "alt"}
+    values: dict = field(default_factory=dict)  # JSON-able top-level names, for tests
+    warnings: list[str] = field(default_factory=list)
+    cached: bool = False
+
+    def figure_path(self, i: int) -> Path:
+        return CACHE / self.key / self.figures[i]["file"]
+
+    def value(self, label: str) -> str:
+        """The value printed on the output line ``<label>: <value>`` (used for prose)."""
+        for line in self.stdout.splitlines():
+            head, sep, tail = line.partition(":")
+            if sep and head.strip() == label:
+                return tail.strip()
+        raise KeyError(f"{self.name} prints no line '{label}: ...'")
+
+
+# ---------------------------------------------------------------------------- keys
+
+
+def snippet_path(name: str) -> Path:
+    return SNIPPETS / name
+
+
+def source_for(name: str, seed: int | None) -> str:
+    """The snippet's source; with ``seed``, its ``SEED = n`` line replaced."""
+    src = snippet_path(name).read_text(encoding="utf-8")
+    if seed is None:
+        return src
+    if len(SEED_LINE.findall(src)) != 1:
+        raise ValueError(f"{name}: needs exactly one top-level line 'SEED = <int>'")
+    return SEED_LINE.sub(f"SEED = {int(seed)}", src)
+
+
+def _engine_fingerprint() -> bytes:
+    return Path(__file__).read_bytes() + (LOCK.read_bytes() if LOCK.exists() else b"")
+
+
+_FINGERPRINT = hashlib.sha256(_engine_fingerprint()).hexdigest()
+
+
+def cache_key(name: str, seed: int | None) -> str:
+    h = hashlib.sha256()
+    h.update(_FINGERPRINT.encode())
+    h.update(name.encode() + b"\0" + repr(seed).encode() + b"\0")
+    h.update(snippet_path(name).read_bytes())
+    return h.hexdigest()[:32]
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_cached(name: str, seed: int | None) -> Result | None:
+    key = cache_key(name, seed)
+    entry = CACHE / key
+    try:
+        data = json.loads((entry / "result.json").read_text(encoding="utf-8"))
+        res = Result(**data)
+        if res.key != key or res.name != name or not res.ok:
+            raise ValueError("foreign entry")
+        for fig in res.figures:
+            if _sha(entry / fig["file"]) != fig["sha256"]:
+                raise ValueError("figure checksum")
+    except FileNotFoundError:
+        if entry.exists():  # a directory without result.json: not ours
+            shutil.rmtree(entry, ignore_errors=True)
+        return None
+    except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+        print(f"guide: discarding corrupt cache entry {entry.name} ({name})", file=sys.stderr)
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
+    res.cached = True
+    return res
+
+
+def _store(res: Result, figures: list[tuple[str, bytes, str]]) -> None:
+    """Write an entry atomically: a temporary directory renamed into place."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{res.key}-", dir=CACHE))
+    res.figures = []
+    for fname, data, alt in figures:
+        (tmp / fname).write_bytes(data)
+        res.figures.append({"file": fname, "sha256": hashlib.sha256(data).hexdigest(), "alt": alt})
+    (tmp / "result.json").write_text(json.dumps(asdict(res), indent=1), encoding="utf-8")
+    final = CACHE / res.key
+    shutil.rmtree(final, ignore_errors=True)
+    try:
+        os.replace(tmp, final)
+    except OSError:  # another process stored the same entry first
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------- execution
+
+
+def _jsonable(value, depth=0):
+    """Top-level names a test may read: numbers, strings, small arrays and containers."""
+    import numpy as np
+
+    if depth > 4:
+        raise TypeError
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, np.generic):
+        return _jsonable(value.item(), depth)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf" and value.size <= 100_000:
+        return _jsonable(value.tolist(), depth)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v, depth + 1) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str | int | float) for k in value):
+        return {str(k): _jsonable(v, depth + 1) for k, v in value.items()}
+    raise TypeError
+
+
+def _figure_alt(fig) -> str:
+    parts = []
+    if fig._suptitle is not None and fig._suptitle.get_text():
+        parts.append(fig._suptitle.get_text())
+    parts += [ax.get_title() for ax in fig.axes if ax.get_title()]
+    return "; ".join(parts)
+
+
+def _save_figures(captured: list) -> list[tuple[str, bytes, str]]:
+    import matplotlib.pyplot as plt
+
+    out = []
+    for fig in captured:
+        n = len(out) + 1
+        buf = io.BytesIO()
+        # Fixed hashsalt and no date: the same figure gives the same bytes (determinism).
+        with plt.rc_context({"svg.hashsalt": "regularization-guide", "svg.fonttype": "path"}):
+            fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        data, ext = buf.getvalue(), "svg"
+        if len(data) > SVG_LIMIT:
+            buf = io.BytesIO()
+            fig.savefig(
+                buf, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None}
+            )
+            data, ext = buf.getvalue(), "png"
+        out.append((f"figure-{n}.{ext}", data, _figure_alt(fig)))
+        plt.close(fig)
+    return out
+
+
+def _reset_state() -> None:
+    """Undo what one snippet could leak into the next one run by the same worker."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    matplotlib.rcdefaults()
+    if "keras" in sys.modules:
+        sys.modules["keras"].backend.clear_session()
+
+
+def execute(name: str, seed: int | None = None) -> Result:
+    """Run one snippet in this process and store the result in the cache."""
+    for k, v in QUIET_ENV.items():
+        os.environ.setdefault(k, v)
+    import matplotlib.pyplot as plt
+
+    key = cache_key(name, seed)
+    res = Result(name=name, seed=seed, key=key, ok=False)
+    path = snippet_path(name)
+    captured: list = []
+
+    def show(*args, **kwargs):  # stands in for plt.show(): keep the open figures
+        captured.extend(plt.figure(n) for n in plt.get_fignums() if plt.figure(n) not in captured)
+
+    _reset_state()
+    stdout = io.StringIO()
+    cwd = os.getcwd()
+    workdir = tempfile.mkdtemp(prefix="snippet-")
+    globs = {"__name__": "__main__", "__file__": str(path)}
+    real_show, plt.show = plt.show, show
+    t0 = time.perf_counter()
+    try:
+        code = compile(source_for(name, seed), str(path), "exec")
+        os.chdir(workdir)
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(stdout):
+            warnings.simplefilter("always")
+            exec(code, globs)
+        res.ok = True
+        res.warnings = [
+            f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in caught
+        ]
+    except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, SystemExit too
+        tb = traceback.TracebackException.from_exception(exc)
+        # Show only the frames inside the snippet and the libraries it called.
+        tb.stack = traceback.StackSummary.from_list(
+            [f for f in tb.stack if not f.filename.endswith("guide/engine.py")]
+        )
+        res.error = "".join(tb.format())
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+    finally:
+        plt.show = real_show
+        os.chdir(cwd)
+        written = sorted(os.listdir(workdir))
+        shutil.rmtree(workdir, ignore_errors=True)
+    res.stdout = stdout.getvalue()
+    if res.ok and written:
+        res.ok, res.error = False, f"{name}: snippets must not write files, but it wrote {written}"
+    if res.ok and res.warnings:
+        res.ok = False
+        res.error = f"{name}: snippets must print no warnings, but got:\n" + "\n".join(res.warnings)
+    show()  # figures left open without plt.show() are kept too
+    figures = _save_figures(captured) if res.ok else []
+    res.seconds = round(time.perf_counter() - t0, 2)
+    _reset_state()
+    if res.ok:
+        ns_values = {}
+        for k, v in globs.items():
+            if k.startswith("_"):
+                continue
+            try:
+                ns_values[k] = _jsonable(v)
+            except TypeError:
+                pass
+        res.values = ns_values
+        _store(res, figures)
+    return res
+
+
+def run(name: str, seed: int | None = None) -> Result:
+    """The cached result, or run it here (in-process) and cache it."""
+    return load_cached(name, seed) or execute(name, seed)
+
+
+# --------------------------------------------------------------------------- pool
+
+
+class Worker:
+    """A ``python -m guide.engine worker`` process: imports TensorFlow once, runs many."""
+
+    def __init__(self):
+        env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "guide.engine", "worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL if not os.environ.get("GUIDE_DEBUG") else None,
+            cwd=ROOT,
+            env=env,
+            text=True,
+        )
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def run(self, name: str, seed: int | None, timeout: float) -> Result:
+        key = cache_key(name, seed)
+        try:
+            self.proc.stdin.write(json.dumps({"name": name, "seed": seed}) + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            return Result(name, seed, key, ok=False, error=f"{name}: worker died before it ran")
+        t0 = time.perf_counter()
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        line = self.proc.stdout.readline() if ready else ""
+        if not line:
+            self.kill()
+            if not ready:
+                msg = f"{name}: timed out after {timeout:.0f} s (GUIDE_SNIPPET_TIMEOUT)"
+            else:
+                msg = f"{name}: the worker process died (exit code {self.proc.returncode})"
+            return Result(name, seed, key, ok=False, error=msg, seconds=time.perf_counter() - t0)
+        return Result(**json.loads(line))
+
+    def kill(self):
+        if self.alive():
+            self.proc.kill()
+        self.proc.wait()
+
+    def close(self):
+        if self.alive():
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class Pool:
+    """Long-lived workers; ``mkdocs serve`` keeps one across rebuilds."""
+
+    def __init__(self, size: int = WORKERS):
+        self.size = max(1, size)
+        self.workers: list[Worker] = []
+
+    def map(self, jobs: list[tuple[str, int | None]], timeout: float = TIMEOUT) -> list[Result]:
+        todo: queue.Queue = queue.Queue()
+        for i, job in enumerate(jobs):
+            todo.put((i, job))
+        results: list[Result | None] = [None] * len(jobs)
+        while len(self.workers) < min(self.size, len(jobs)):
+            self.workers.append(Worker())
+
+        def drain(slot: int):
+            while True:
+                try:
+                    i, (name, seed) = todo.get_nowait()
+                except queue.Empty:
+                    return
+                if not self.workers[slot].alive():
+                    self.workers[slot] = Worker()
+                results[i] = self.workers[slot].run(name, seed, timeout)
+
+        threads = [
+            threading.Thread(target=drain, args=(s,), daemon=True)
+            for s in range(min(self.size, len(jobs)))
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return results  # type: ignore[return-value]
+
+    def close(self):
+        for w in self.workers:
+            w.close()
+        self.workers = []
+
+
+def run_many(
+    jobs: list[tuple[str, int | None]], pool: Pool | None = None, timeout: float = TIMEOUT
+) -> dict[tuple[str, int | None], Result]:
+    """Results for ``(name, seed)`` jobs: cache hits at once, misses on the pool."""
+    out = {}
+    misses = []
+    for job in dict.fromkeys(jobs):
+        hit = load_cached(*job)
+        if hit:
+            out[job] = hit
+        else:
+            misses.append(job)
+    if misses:
+        own = pool is None
+        pool = pool or Pool()
+        try:
+            for job, res in zip(misses, pool.map(misses, timeout), strict=True):
+                out[job] = res
+        finally:
+            if own:
+                pool.close()
+    return out
+
+
+def all_snippets() -> list[str]:
+    return sorted(p.relative_to(SNIPPETS).as_posix() for p in SNIPPETS.rglob("*.py"))
+
+
+# ------------------------------------------------------------------------- worker
+
+
+def _worker_main() -> None:
+    # The protocol uses the real stdout; anything else that writes to fd 1 (C code)
+    # goes to stderr, so it cannot corrupt a reply.
+    proto = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), write_through=True)
+    for k, v in QUIET_ENV.items():
+        os.environ.setdefault(k, v)
+    import matplotlib.pyplot  # noqa: F401 - warm imports: paid once per worker, not per snippet
+
+    with contextlib.suppress(ImportError):
+        import keras  # noqa: F401
+        import sklearn  # noqa: F401
+        import tensorflow  # noqa: F401
+    for line in sys.stdin:
+        job = json.loads(line)
+        res = execute(job["name"], job["seed"])
+        proto.write(json.dumps(asdict(res)) + "\n")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["worker"]:
+    _worker_main()

@@ -1,0 +1,75 @@
+"""The snippet contract (CONTRIBUTING.md), checked for every file in snippets/."""
+
+import ast
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, run
+
+from guide import engine
+
+SNIPPETS = engine.all_snippets()
+# In-worker time budget: 15 s per snippet including imports, and importing TensorFlow,
+# Keras and scikit-learn takes ~5 s on the 2-core reference machine.
+RUN_BUDGET_S = 10.0
+ALLOWED_TOP_LEVEL = {"keras", "matplotlib", "numpy", "scipy", "sklearn", "tensorflow"}
+
+
+def test_there_are_snippets():
+    assert len(SNIPPETS) >= 5
+
+
+@pytest.mark.parametrize("name", SNIPPETS)
+def test_snippet_runs(name):
+    """Runs without error, warnings or written files; draws iff it calls plt.show()."""
+    res = run(name)
+    src = engine.snippet_path(name).read_text()
+    assert res.stdout.strip(), f"{name} prints nothing: print the numbers the page discusses"
+    if "plt.show()" in src:
+        assert res.figures, f"{name} calls plt.show() but drew no figure"
+        last = ast.parse(src).body[-1]
+        assert ast.unparse(last) == "plt.show()", (
+            f"{name}: a snippet that draws ends with plt.show()"
+        )
+    else:
+        assert not res.figures, f"{name} leaves figures open but never calls plt.show()"
+    assert res.seconds <= RUN_BUDGET_S, f"{name} took {res.seconds:.1f} s (budget {RUN_BUDGET_S} s)"
+
+
+@pytest.mark.parametrize("name", SNIPPETS)
+def test_snippet_is_self_contained_and_seeded(name):
+    src = engine.snippet_path(name).read_text()
+    tree = ast.parse(src)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{name}: relative import"
+            mods = [node.module]
+        elif isinstance(node, ast.Import):
+            mods = [a.name for a in node.names]
+        else:
+            continue
+        for mod in mods:
+            top = mod.split(".")[0]
+            assert top in ALLOWED_TOP_LEVEL or top in sys.stdlib_module_names, (
+                f"{name} imports {mod}: snippets import only public packages"
+            )
+    assert ast.get_docstring(tree), f"{name}: start with a one-line docstring saying what it shows"
+    assert len(re.findall(r"^SEED = \d+$", src, re.MULTILINE)) == 1, (
+        f"{name}: needs one top-level 'SEED = <int>' line (tests vary it)"
+    )
+    assert "verbose=1" not in src, f"{name}: progress bars are noise on a page"
+
+
+def test_snippets_pass_ruff():
+    ruff = [sys.executable, "-m", "ruff"]
+    for args in (["check", "snippets"], ["format", "--check", "snippets"]):
+        proc = subprocess.run(ruff + args, cwd=ROOT, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_same_seed_same_output():
+    """Seeded: a second run in this process prints the same numbers as the cached run."""
+    name = "l1/01_penalty.py"
+    assert engine.execute(name).stdout == run(name).stdout
