@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 # Some machines set PYTHONDONTWRITEBYTECODE; the venv is byte-compiled at install instead,
 # which halves TensorFlow's import time in every process.
 
-.PHONY: install serve build test lint bench clean clean-cache
+.PHONY: install serve build test lint browser bench gates copy-paste determinism clean clean-cache
 
 # uv itself, pinned, in a private venv (nothing is installed outside the repo).
 $(UV):
@@ -39,12 +39,34 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # The strict build runs every snippet on two workers and fills the cache; the tests
-# then reuse those results and run only the extra seeds the claims need.
-test: install lint build
-	$(BIN)/python -m pytest -n 2 --codeblocks
+# then reuse those results (and the built site/) and run only the extra seeds the
+# claims need, plus the browser tests.
+test: install lint browser build
+	GUIDE_SITE_DIR=site $(BIN)/python -m pytest -n 2 --codeblocks
+
+# Debian's Chromium for the browser tests: installed where we are root with apt-get
+# (CI, containers); elsewhere the browser tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found and not installable here: browser tests will be skipped"; fi; }
+
+# Gates too slow for `make test` (each runs every snippet again): every code block as
+# rendered in the built HTML, run alone in a fresh Python process; and two cold builds
+# (the second offline) that must agree byte for byte. .ci/run runs them after `make test`.
+gates: copy-paste determinism
+
+copy-paste: install build
+	GUIDE_SITE_DIR=site $(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/gates/test_copy_paste.py
 
 bench: install
 	$(BIN)/python -m guide.bench
+
+# Two cold builds (the second without network) give identical outputs and figures.
+determinism: install
+	$(BIN)/python -m guide.bench --determinism
 
 clean-cache:
 	rm -rf .cache

@@ -3,6 +3,10 @@
 Cold build: an empty snippet cache (a temporary GUIDE_CACHE), every snippet executes.
 Warm build: the same cache again, nothing changed, nothing executes.
 Edit rebuild: one snippet gets a trailing comment (restored afterwards); only it re-runs.
+
+`make determinism` (``python -m guide.bench --determinism``): two cold builds, the second
+with the network disabled (``unshare -n``, where the kernel allows it), must print the
+same outputs and write byte-identical figures and notebooks.
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ PAGE_BUDGET = 30.0
 SNIPPET_BUDGET = 10.0  # run time in a warm worker; + ~5 s of imports = the 15 s rule
 
 
-def build(cache: Path, site: Path) -> float:
+def build(cache: Path, site: Path, offline: bool = False) -> float:
     env = {**os.environ, "GUIDE_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
+    if offline:
+        cmd = ["unshare", "--net", "--map-root-user", *cmd]
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cmd,
         cwd=engine.ROOT,
         env=env,
         capture_output=True,
@@ -93,5 +100,39 @@ def main() -> None:
         sys.exit("bench: a budget was missed (marked OVER)")
 
 
+def _outputs(cache: Path) -> dict[str, tuple]:
+    out = {}
+    for p in cache.glob("*/result.json"):
+        r = json.loads(p.read_text())
+        arts = [f["sha256"] for f in r["figures"]] + (
+            [r["notebook"]["sha256"]] if r["notebook"] else []
+        )
+        out[(r["name"], bool(r["notebook"]))] = (r["stdout"], arts)
+    return out
+
+
+def can_unshare() -> bool:
+    probe = subprocess.run(["unshare", "--net", "--map-root-user", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+def determinism() -> None:
+    offline = can_unshare()
+    if not offline:
+        print("determinism: 'unshare --net' is not permitted here; second build runs online")
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp) / "a", Path(tmp) / "b"
+        ta = build(a, Path(tmp) / "site-a")
+        tb = build(b, Path(tmp) / "site-b", offline=offline)
+        first, second = _outputs(a), _outputs(b)
+    print(f"cold build 1: {ta:.1f} s; cold build 2{' (no network)' if offline else ''}: {tb:.1f} s")
+    diffs = sorted(k[0] for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    for name in diffs:
+        print(f"  differs: {name}")
+    print(f"{len(first)} results compared, {len(diffs)} differ")
+    if diffs or not first:
+        sys.exit("determinism: two cold builds disagree")
+
+
 if __name__ == "__main__":
-    main()
+    determinism() if sys.argv[1:] == ["--determinism"] else main()

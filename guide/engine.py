@@ -68,10 +68,15 @@ class Result:
     figures: list[dict] = field(default_factory=list)  # {"file", "sha256", "alt"}
     values: dict = field(default_factory=dict)  # JSON-able top-level names, for tests
     warnings: list[str] = field(default_factory=list)
+    notebook: dict | None = None  # {"file", "sha256"}: the executed .ipynb of a lab
+    produced: str = ""  # when it ran (UTC), for the Environment page
     cached: bool = False
 
     def figure_path(self, i: int) -> Path:
         return CACHE / self.key / self.figures[i]["file"]
+
+    def notebook_path(self) -> Path:
+        return CACHE / self.key / self.notebook["file"]
 
     def value(self, label: str) -> str:
         """The value printed on the output line ``<label>: <value>`` (used for prose)."""
@@ -106,11 +111,12 @@ def _engine_fingerprint() -> bytes:
 _FINGERPRINT = hashlib.sha256(_engine_fingerprint()).hexdigest()
 
 
-def cache_key(name: str, seed: int | None) -> str:
+def cache_key(name: str, seed: int | None, notebook: bool = False) -> str:
+    """Same code (after seed substitution), lock file and engine: same key."""
     h = hashlib.sha256()
     h.update(_FINGERPRINT.encode())
-    h.update(name.encode() + b"\0" + repr(seed).encode() + b"\0")
-    h.update(snippet_path(name).read_bytes())
+    h.update(f"{name}\0{'notebook' if notebook else 'script'}\0".encode())
+    h.update(source_for(name, seed).encode())
     return h.hexdigest()[:32]
 
 
@@ -121,17 +127,19 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_cached(name: str, seed: int | None) -> Result | None:
-    key = cache_key(name, seed)
+def load_cached(name: str, seed: int | None, notebook: bool = False) -> Result | None:
+    key = cache_key(name, seed, notebook)
     entry = CACHE / key
     try:
         data = json.loads((entry / "result.json").read_text(encoding="utf-8"))
         res = Result(**data)
         if res.key != key or res.name != name or not res.ok:
             raise ValueError("foreign entry")
-        for fig in res.figures:
-            if _sha(entry / fig["file"]) != fig["sha256"]:
-                raise ValueError("figure checksum")
+        for art in res.figures + ([res.notebook] if res.notebook else []):
+            if _sha(entry / art["file"]) != art["sha256"]:
+                raise ValueError("checksum")
+        if notebook != bool(res.notebook):
+            raise ValueError("foreign entry")
     except FileNotFoundError:
         if entry.exists():  # a directory without result.json: not ours
             shutil.rmtree(entry, ignore_errors=True)
@@ -144,14 +152,18 @@ def load_cached(name: str, seed: int | None) -> Result | None:
     return res
 
 
-def _store(res: Result, figures: list[tuple[str, bytes, str]]) -> None:
+def _store(res: Result, figures: list[tuple[str, bytes, str]], notebook: bytes = b"") -> None:
     """Write an entry atomically: a temporary directory renamed into place."""
+    res.produced = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     CACHE.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{res.key}-", dir=CACHE))
     res.figures = []
     for fname, data, alt in figures:
         (tmp / fname).write_bytes(data)
         res.figures.append({"file": fname, "sha256": hashlib.sha256(data).hexdigest(), "alt": alt})
+    if notebook:
+        (tmp / "notebook.ipynb").write_bytes(notebook)
+        res.notebook = {"file": "notebook.ipynb", "sha256": hashlib.sha256(notebook).hexdigest()}
     (tmp / "result.json").write_text(json.dumps(asdict(res), indent=1), encoding="utf-8")
     final = CACHE / res.key
     shutil.rmtree(final, ignore_errors=True)
@@ -226,8 +238,10 @@ def _reset_state() -> None:
         sys.modules["keras"].backend.clear_session()
 
 
-def execute(name: str, seed: int | None = None) -> Result:
+def execute(name: str, seed: int | None = None, notebook: bool = False) -> Result:
     """Run one snippet in this process and store the result in the cache."""
+    if notebook:
+        return _execute_notebook(name, seed)
     for k, v in QUIET_ENV.items():
         os.environ.setdefault(k, v)
     import matplotlib.pyplot as plt
@@ -295,12 +309,77 @@ def execute(name: str, seed: int | None = None) -> Result:
     return res
 
 
-def run(name: str, seed: int | None = None) -> Result:
+def _execute_notebook(name: str, seed: int | None) -> Result:
+    """Execute a lab (a jupytext percent script) as a notebook, in a fresh kernel."""
+    import jupytext
+    import nbclient
+    import nbformat
+
+    res = Result(name=name, seed=seed, key=cache_key(name, seed, notebook=True), ok=False)
+    nb = jupytext.reads(source_for(name, seed), fmt="py:percent")
+    nb.metadata.pop("jupytext", None)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    workdir = tempfile.mkdtemp(prefix="lab-")
+    backend = os.environ.pop("MPLBACKEND", None)  # the kernel draws inline, not with Agg
+    t0 = time.perf_counter()
+    try:
+        client = nbclient.NotebookClient(
+            nb,
+            timeout=TIMEOUT,
+            kernel_name="python3",
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": workdir}},
+            # TensorFlow's C++ start-up lines bypass Python and TF_CPP_MIN_LOG_LEVEL;
+            # leave fd-level output on the kernel's stderr instead of the notebook.
+            # Python warnings still reach the notebook (and fail the build).
+            extra_arguments=["--IPKernelApp.capture_fd_output=False"],
+        )
+        client.execute()
+        res.ok = True
+    except Exception as exc:  # CellExecutionError carries the cell's traceback
+        res.error = f"{name}: {exc}"
+    finally:
+        if backend is not None:
+            os.environ["MPLBACKEND"] = backend
+        written = sorted(os.listdir(workdir))
+        shutil.rmtree(workdir, ignore_errors=True)
+    res.seconds = round(time.perf_counter() - t0, 2)
+    streams = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "stream"]
+    res.stdout = "".join(o.text for o in streams if o.name == "stdout")
+    stderr = "".join(o.text for o in streams if o.name == "stderr")
+    if res.ok and stderr:
+        res.ok, res.error = False, f"{name}: notebooks must print no warnings, but got:\n{stderr}"
+    if res.ok and written:
+        res.ok, res.error = False, f"{name}: labs must not write files, but it wrote {written}"
+    if res.ok:
+        _store(res, [], notebook=nbformat.writes(nb).encode())
+    return res
+
+
+def run(name: str, seed: int | None = None, notebook: bool = False) -> Result:
     """The cached result, or run it here (in-process) and cache it."""
-    return load_cached(name, seed) or execute(name, seed)
+    return load_cached(name, seed, notebook) or execute(name, seed, notebook)
 
 
 # --------------------------------------------------------------------------- pool
+
+
+Job = tuple[str, "int | None", bool]  # (snippet name, seed or None, run as a notebook)
+
+
+def _last_seconds() -> dict[str, float]:
+    """How long each snippet took the last time it ran (any cache entry), for ordering."""
+    out: dict[str, float] = {}
+    for entry in CACHE.glob("*/result.json") if CACHE.exists() else []:
+        with contextlib.suppress(ValueError, OSError):
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            out[data["name"]] = max(out.get(data["name"], 0.0), data.get("seconds", 0.0))
+    return out
 
 
 class Worker:
@@ -321,10 +400,11 @@ class Worker:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def run(self, name: str, seed: int | None, timeout: float) -> Result:
-        key = cache_key(name, seed)
+    def run(self, name: str, seed: int | None, notebook: bool, timeout: float) -> Result:
+        key = cache_key(name, seed, notebook)
         try:
-            self.proc.stdin.write(json.dumps({"name": name, "seed": seed}) + "\n")
+            job = {"name": name, "seed": seed, "notebook": notebook}
+            self.proc.stdin.write(json.dumps(job) + "\n")
             self.proc.stdin.flush()
         except BrokenPipeError:
             return Result(name, seed, key, ok=False, error=f"{name}: worker died before it ran")
@@ -361,7 +441,7 @@ class Pool:
         self.size = max(1, size)
         self.workers: list[Worker] = []
 
-    def map(self, jobs: list[tuple[str, int | None]], timeout: float = TIMEOUT) -> list[Result]:
+    def map(self, jobs: list[Job], timeout: float = TIMEOUT) -> list[Result]:
         todo: queue.Queue = queue.Queue()
         for i, job in enumerate(jobs):
             todo.put((i, job))
@@ -372,12 +452,12 @@ class Pool:
         def drain(slot: int):
             while True:
                 try:
-                    i, (name, seed) = todo.get_nowait()
+                    i, (name, seed, notebook) = todo.get_nowait()
                 except queue.Empty:
                     return
                 if not self.workers[slot].alive():
                     self.workers[slot] = Worker()
-                results[i] = self.workers[slot].run(name, seed, timeout)
+                results[i] = self.workers[slot].run(name, seed, notebook, timeout)
 
         threads = [
             threading.Thread(target=drain, args=(s,), daemon=True)
@@ -396,17 +476,21 @@ class Pool:
 
 
 def run_many(
-    jobs: list[tuple[str, int | None]], pool: Pool | None = None, timeout: float = TIMEOUT
-) -> dict[tuple[str, int | None], Result]:
-    """Results for ``(name, seed)`` jobs: cache hits at once, misses on the pool."""
+    jobs: list[Job], pool: Pool | None = None, timeout: float = TIMEOUT
+) -> dict[Job, Result]:
+    """Results for ``(name, seed, notebook)`` jobs: cache hits at once, misses on the pool.
+    The slowest jobs start first, so two workers finish at about the same time."""
     out = {}
     misses = []
-    for job in dict.fromkeys(jobs):
+    for job in dict.fromkeys((*j, False)[:3] for j in jobs):
         hit = load_cached(*job)
         if hit:
             out[job] = hit
         else:
             misses.append(job)
+    last = _last_seconds()
+    # Notebooks start a kernel (a second TensorFlow import): start them first too.
+    misses.sort(key=lambda job: last.get(job[0], 0.0) + 100.0 * job[2], reverse=True)
     if misses:
         own = pool is None
         pool = pool or Pool()
@@ -442,7 +526,7 @@ def _worker_main() -> None:
         import tensorflow  # noqa: F401
     for line in sys.stdin:
         job = json.loads(line)
-        res = execute(job["name"], job["seed"])
+        res = execute(job["name"], job["seed"], job.get("notebook", False))
         proto.write(json.dumps(asdict(res)) + "\n")
 
 

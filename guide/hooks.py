@@ -16,16 +16,21 @@ none), so text and code cannot disagree. Snippets are executed by ``guide.engine
 from __future__ import annotations
 
 import atexit
+import base64
 import html
+import io
 import logging
 import posixpath
 import re
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import latex2mathml.converter
+import nbformat
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 # MkDocs loads this file by path, not as part of a package: make `guide` importable.
@@ -48,7 +53,12 @@ MATH = re.compile(
     re.DOTALL,
 )
 
-_state: dict = {"command": "build", "pool": None, "results": {}, "timings": []}
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+MATHJAX = re.compile(
+    r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*">\s*</script>'
+)
+
+_state: dict = {"command": "build", "pool": None, "results": {}, "labs": {}, "timings": []}
 
 
 def included_snippets(markdown: str) -> list[str]:
@@ -63,6 +73,27 @@ def figure_uri(name: str, i: int, fig: dict) -> str:
 # ---------------------------------------------------------------------------- hooks
 
 
+def on_config(config):
+    """Footer: the versions every output was produced with (read from the environment
+    the snippets run in, not typed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(*dists):
+        for d in dists:
+            try:
+                return version(d)
+            except PackageNotFoundError:
+                pass
+        return "?"
+
+    config.copyright = (
+        f"Outputs produced with Python {sys.version.split()[0]}, "
+        f"TensorFlow {v('tensorflow-cpu', 'tensorflow')}, Keras {v('keras')}, "
+        f"scikit-learn {v('scikit-learn')} — see Environment."
+    )
+    return config
+
+
 def on_startup(command, dirty):
     _state["command"] = command
     if command == "serve":  # keep warm workers across live-reload rebuilds
@@ -70,41 +101,132 @@ def on_startup(command, dirty):
         atexit.register(_state["pool"].close)
 
 
+@event_priority(50)  # before mkdocs-jupyter's on_files, which must see the lab notebooks
 def on_files(files, config):
-    """Run (or fetch from the cache) every snippet a page includes; add its figures."""
-    names = []
-    for f in files.documentation_pages():
-        names += included_snippets(f.content_string)
-    missing = sorted({n for n in names if not engine.snippet_path(n).is_file()})
+    """Run (or fetch from the cache) every snippet a page includes and every lab; add
+    their figures, executed lab notebooks, page notebooks and code downloads."""
+    pages = {f.src_uri: included_snippets(f.content_string) for f in files.documentation_pages()}
+    names = list(dict.fromkeys(n for ns in pages.values() for n in ns))
+    missing = sorted(n for n in names if not engine.snippet_path(n).is_file())
     if missing:
         raise PluginError("pages include snippets that do not exist: " + ", ".join(missing))
+    labs = [n for n in engine.all_snippets() if n.startswith("labs/")]
     t0 = time.perf_counter()
-    results = engine.run_many([(n, None) for n in dict.fromkeys(names)], pool=_state["pool"])
-    _state["results"] = {name: res for (name, _), res in results.items()}
-    _state["timings"] = [(time.perf_counter() - t0, list(_state["results"].values()))]
-    for name, res in _state["results"].items():
-        # The code itself, for "download" links and notebooks.
-        files.append(
-            File.generated(config, f"code/{name}", abs_src_path=str(engine.snippet_path(name)))
-        )
-        for i, fig in enumerate(res.figures if res.ok else []):
-            files.append(
-                File.generated(
-                    config, figure_uri(name, i, fig), abs_src_path=str(res.figure_path(i))
-                )
-            )
-    failed = [r for r in _state["results"].values() if not r.ok]
+    jobs = [(n, None, False) for n in names] + [(n, None, True) for n in labs]
+    results = engine.run_many(jobs, pool=_state["pool"])
+    _state["results"] = {name: res for (name, _, nb), res in results.items() if not nb}
+    _state["labs"] = {name: res for (name, _, nb), res in results.items() if nb}
+    _state["timings"] = [(time.perf_counter() - t0, list(results.values()))]
+    failed = [r for r in results.values() if not r.ok]
     if failed and _state["command"] != "serve":
         raise PluginError(
             "snippets failed:\n\n"
             + "\n\n".join(f"--- snippets/{r.name}\n{r.error}" for r in failed)
         )
+
+    for name in names + labs:  # the code itself, for download links
+        files.append(
+            File.generated(config, f"code/{name}", abs_src_path=str(engine.snippet_path(name)))
+        )
+    for name, res in _state["results"].items():
+        for i, fig in enumerate(res.figures if res.ok else []):
+            uri = figure_uri(name, i, fig)
+            files.append(File.generated(config, uri, abs_src_path=str(res.figure_path(i))))
+    for name, res in _state["labs"].items():
+        if res.ok:  # rendered by mkdocs-jupyter as the page labs/<name>.ipynb; + a download
+            for uri in (f"{name[:-3]}.ipynb", f"notebooks/{name[:-3]}.ipynb"):
+                files.append(File.generated(config, uri, abs_src_path=str(res.notebook_path())))
+    for src_uri, included in pages.items():
+        if included and all(_state["results"][n].ok for n in included):
+            stem = src_uri[:-3]
+            page_md = files.get_file_from_path(src_uri).content_string
+            files.append(
+                File.generated(
+                    config, f"notebooks/{stem}.ipynb", content=page_notebook(page_md, included)
+                )
+            )
+            files.append(File.generated(config, f"code/{stem}.zip", content=code_zip(included)))
     return files
 
 
-def _output_block(name: str, res, page) -> str:
+def page_notebook(markdown: str, included: list[str]) -> bytes:
+    """The page as a notebook: its headings as markdown cells, its snippets as code cells
+    with the outputs and figures the build produced (each snippet is self-contained, so
+    the cells also run top to bottom in one kernel)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    events = [(m.start(), "h", m) for m in HEADING.finditer(markdown)]
+    events += [(m.start(), "c", m) for m in INCLUDE.finditer(markdown)]
+    for _, kind, m in sorted(events, key=lambda e: e[0]):
+        if kind == "h":
+            title = re.sub(r"\\\(|\\\)", "$", m.group(2))  # \( \) -> $ for Jupyter
+            nb.cells.append(nbformat.v4.new_markdown_cell(f"{m.group(1)} {title}"))
+            continue
+        name = m["name"]
+        res = _state["results"][name]
+        outputs = []
+        if res.stdout:
+            outputs.append(nbformat.v4.new_output("stream", name="stdout", text=res.stdout))
+        for i, fig in enumerate(res.figures):
+            data = res.figure_path(i).read_bytes()
+            if fig["file"].endswith(".svg"):
+                bundle = {"image/svg+xml": data.decode()}
+            else:
+                bundle = {"image/png": base64.b64encode(data).decode()}
+            outputs.append(nbformat.v4.new_output("display_data", data=bundle))
+        code = engine.snippet_path(name).read_text(encoding="utf-8").rstrip("\n")
+        nb.cells.append(nbformat.v4.new_code_cell(code, outputs=outputs, execution_count=None))
+    for i, cell in enumerate(nb.cells):  # stable ids: the same page gives the same bytes
+        cell["id"] = f"cell-{i}"
+    return nbformat.writes(nb).encode()
+
+
+def code_zip(included: list[str]) -> bytes:
+    """The page's snippets in one zip, with fixed timestamps (same input, same bytes)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in included:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, engine.snippet_path(name).read_bytes())
+    return buf.getvalue()
+
+
+def _download_bar(config, page, stem: str) -> str:
+    """Markdown links, relative to the page's source, to its notebook and code."""
+    root = _prefix(page)
+    links = [
+        f"[:material-notebook-outline: Notebook]({root}notebooks/{stem}.ipynb){{ download }}",
+        f"[:material-download: Download the code]({root}code/{stem}.zip){{ download }}",
+    ]
+    colab = colab_url(config, f"notebooks/{stem}.ipynb")
+    if colab:
+        links.append(f"[:simple-googlecolab: Open in Colab]({colab})")
+    return " · ".join(links) + "\n{: .page-downloads }\n"
+
+
+def colab_url(config, notebook: str) -> str | None:
+    """Colab opens notebooks from GitHub: the deploy workflow publishes the built
+    ``notebooks/`` folder to the branch named by ``extra.colab_branch``."""
+    repo = (config.repo_url or "").rstrip("/")
+    branch = config.extra.get("colab_branch")
+    if not (repo.startswith("https://github.com/") and branch):
+        return None
+    return f"https://colab.research.google.com/github/{repo[19:]}/blob/{branch}/{notebook}"
+
+
+def _prefix(page) -> str:
+    """From the page's source folder back to the docs root ("" or "../")."""
     rel = posixpath.relpath(".", posixpath.dirname(page.file.src_uri) or ".")
-    prefix = "" if rel == "." else rel + "/"
+    return "" if rel == "." else rel + "/"
+
+
+def _output_block(name: str, res, page) -> str:
+    prefix = _prefix(page)
     if not res.ok:  # only in `mkdocs serve`: show the error instead of stale output
         body = "\n".join("    " + line for line in res.error.splitlines())
         return f'\n!!! failure "snippets/{name} failed"\n\n    ```text\n{body}\n    ```\n'
@@ -121,7 +243,7 @@ def _output_block(name: str, res, page) -> str:
             f"![{alt}]({prefix}{figure_uri(name, i, fig)}){{ .snippet-figure loading=lazy }}"
         )
     parts.append(
-        f"`snippets/{name}` · ran in {res.seconds:.1f} s · "
+        f"`snippets/{name}` · ran in {res.seconds:.1f} s on {res.produced[:10]} · "
         f"[download]({prefix}code/{name}){{ download }}\n{{: .snippet-meta }}"
     )
     return "\n\n" + "\n\n".join(parts) + "\n"
@@ -132,14 +254,26 @@ def on_page_markdown(markdown, page, config, files):
 
     def add_output(m):
         name = m["name"]
-        res = results[name]
+        res = results.get(name)
+        if res is None:  # the page changed after on_files read it
+            raise PluginError(f"{page.file.src_uri} changed during the build; build again")
         return m.group(0) + "\n" + _output_block(name, res, page)
 
+    included = included_snippets(markdown)
     markdown = INCLUDE.sub(add_output, markdown)
+    if included and all(results[n].ok for n in included):
+        bar = _download_bar(config, page, page.file.src_uri[:-3])
+        markdown = re.sub(
+            r"^# .+\n",
+            lambda m: m.group(0) + "\n" + bar + "\n",
+            markdown,
+            count=1,
+            flags=re.MULTILINE,
+        )
 
     def pull(m):
         name, label = m["name"], m["label"]
-        res = results.get(name)
+        res = results.get(name) or _state["labs"].get(name)
         if res is None:
             raise PluginError(
                 f"{page.file.src_uri}: {{{{ {name}: ... }}}} but the page does not include {name}"
@@ -167,6 +301,19 @@ def _mathml(m) -> str:
 
 
 def on_page_content(html_text, page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):  # a lab, rendered by mkdocs-jupyter
+        html_text = MATHJAX.sub("", html_text)  # nbconvert's CDN MathJax: labs use no math
+        # Raw HTML (mkdocs-jupyter renders the page): links relative to labs/<name>/.
+        stem = page.file.src_uri[:-6]
+        up = "../" * (stem.count("/") + 1)
+        links = [
+            f'<a href="{up}notebooks/{stem}.ipynb" download>Download notebook</a>',
+            f'<a href="{up}code/{stem}.py" download>Download the source (jupytext)</a>',
+        ]
+        colab = colab_url(config, f"notebooks/{stem}.ipynb")
+        if colab:
+            links.append(f'<a href="{colab}">Open in Colab</a>')
+        html_text = f'<p class="page-downloads">{" · ".join(links)}</p>' + html_text
     return MATH.sub(_mathml, html_text)
 
 

@@ -1,16 +1,19 @@
 """The strict build, and what every built page must contain."""
 
+import io
+import json
 import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 from guide import engine
-from guide.hooks import INCLUDE
+from guide.hooks import INCLUDE, figure_uri
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -38,8 +41,14 @@ def site(tmp_path_factory):
     return out
 
 
+def nav_labs() -> set[str]:
+    """Labs are pages of their own: snippets/labs/<name>.py is in the nav as labs/<name>.ipynb."""
+    text = (ROOT / "mkdocs.yml").read_text()
+    return {m + ".py" for m in re.findall(r"(labs/[\w-]+)\.ipynb", text)}
+
+
 def test_every_snippet_is_on_a_page():
-    used = {name for page in PAGES for name in includes(page)}
+    used = {name for page in PAGES for name in includes(page)} | nav_labs()
     orphans = sorted(set(engine.all_snippets()) - used)
     assert not orphans, f"snippets no page includes: {orphans}"
 
@@ -73,11 +82,10 @@ def test_page_shows_code_output_and_figures(site, page):
         assert res is not None, f"{name} is not in the cache after the build"
         assert f"snippets/{name}" in html
         for i, fig in enumerate(res.figures):
-            from guide.hooks import figure_uri
-
             uri = figure_uri(name, i, fig)
             assert uri in html, f"{page}: figure {uri} missing"
-            assert (site / uri).stat().st_size > 0
+            size = (site / uri).stat().st_size
+            assert 0 < size <= 250_000, f"{uri} is {size} bytes (budget 250 KB)"
     assert html.count('class="filename">Output<') >= sum(
         1 for n in names if engine.load_cached(n, None).stdout.strip()
     )
@@ -85,6 +93,46 @@ def test_page_shows_code_output_and_figures(site, page):
     assert 'class="arithmatex"' not in html, f"{page}: math left unrendered"
     assert not re.search(r"\{\{[^}]*\.py\s*:", html), f"{page}: a number pull was not filled in"
     assert "--8<--" not in html
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if includes(p)])
+def test_page_notebook_and_code_download(site, page):
+    """Each page with code offers its notebook (headings + snippets in page order, with
+    the build's outputs) and a zip of its snippets, and links to both."""
+    stem = page[:-3]
+    nb = json.loads((site / "notebooks" / f"{stem}.ipynb").read_text())
+    code_cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    names = includes(page)
+    assert len(code_cells) == len(names)
+    for cell, name in zip(code_cells, names, strict=True):
+        assert "".join(cell["source"]) == engine.snippet_path(name).read_text().rstrip("\n")
+        res = engine.load_cached(name, None)
+        shown = [o for o in cell["outputs"] if o["output_type"] == "display_data"]
+        assert len(shown) == len(res.figures)
+    headings = [c for c in nb["cells"] if c["cell_type"] == "markdown"]
+    assert headings and "".join(headings[0]["source"]).startswith("# ")
+    with zipfile.ZipFile(io.BytesIO((site / "code" / f"{stem}.zip").read_bytes())) as zf:
+        assert sorted(zf.namelist()) == sorted(names)
+    html = built_html(site, page)
+    assert f"notebooks/{stem}.ipynb" in html and f"code/{stem}.zip" in html
+
+
+def test_labs_are_rendered_executed_notebooks(site):
+    for lab in sorted(nav_labs()):
+        stem = lab[:-3]
+        html = (site / stem / "index.html").read_text()
+        assert "jp-OutputArea" in html or "output_area" in html, f"{lab}: no outputs rendered"
+        assert "Traceback" not in html
+        assert "cdnjs.cloudflare.com" not in html
+        nb = json.loads((site / "notebooks" / f"{stem}.ipynb").read_text())
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert code and all(c["execution_count"] for c in code), f"{lab} was not executed"
+
+
+def test_nav_lists_every_page():
+    nav = (ROOT / "mkdocs.yml").read_text().split("\nnav:\n", 1)[1]
+    listed = set(re.findall(r":\s*([\w/-]+\.md)\s*$", nav, re.MULTILINE))
+    assert listed == set(PAGES), set(PAGES) ^ listed
 
 
 def test_no_figures_committed():
@@ -97,3 +145,26 @@ def test_no_figures_committed():
         if f.endswith((".png", ".svg", ".jpg", ".gif")) and not f.startswith("docs/assets/")
     ]
     assert not images, f"figures are built, never committed: {images}"
+
+
+ASSET = re.compile(r'<(?:img|script|link)\b[^>]*?\b(?:src|href)="([^"#?]+)[^"]*"[^>]*>')
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_weight(site, page):
+    """Budget: everything a page loads (HTML, CSS, JS, figures, search index) ≤ 1.5 MB."""
+    html = built_html(site, page)
+    rel = page[:-3]
+    page_dir = site if rel == "index" else site / (rel[:-6] if rel.endswith("/index") else rel)
+    total = len(html.encode())
+    seen = set()
+    for m in ASSET.finditer(html):
+        tag = m.group(0)
+        if tag.startswith("<link") and 'rel="stylesheet"' not in tag:
+            continue
+        path = (page_dir / m.group(1)).resolve()
+        if path.is_file() and path not in seen:
+            seen.add(path)
+            total += path.stat().st_size
+    total += (site / "search" / "search_index.json").stat().st_size
+    assert total <= 1_500_000, f"{page} loads {total / 1e6:.2f} MB"
