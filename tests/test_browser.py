@@ -1,0 +1,433 @@
+"""The built site in a real browser: headless Chromium, driven by Python Playwright.
+
+Every HTML page of the built site (404.html included) is opened once; the tests below then
+assert on what the browser saw:
+
+* no console errors and no uncaught exceptions;
+* no request leaves the site (the local server), no request fails or gets a 4xx/5xx;
+* every ``<img>`` decodes (lazy images are switched to eager loading first);
+* math is rendered: MathML laid out natively with a non-empty box, no TeX left over;
+* the search box finds "dropout";
+* each code block's copy button copies exactly the snippet file shown.
+
+The site is the one in ``GUIDE_SITE_DIR`` if set (``make test`` builds first), otherwise a
+fresh ``mkdocs build --strict`` into a temporary directory. It is served by ``http.server``
+on 127.0.0.1 under the path of ``site_url`` (as GitHub Pages serves it: 404.html links to
+``/<repo>/assets/...``). Chromium is Debian's ``/usr/bin/chromium`` (or ``GUIDE_CHROMIUM``,
+or a ``chromium``/``google-chrome`` on PATH). If Playwright or Chromium is missing or does
+not start, these tests are SKIPPED with the reason (shown by ``-ra``), unless
+``GUIDE_REQUIRE_BROWSER=1`` (CI), which turns that into a failure.
+"""
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from guide import engine
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+REQUIRE = os.environ.get("GUIDE_REQUIRE_BROWSER") == "1"
+
+
+def _unavailable(reason: str):
+    if REQUIRE:
+        pytest.fail(f"GUIDE_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+except ImportError as exc:  # pragma: no cover - the dev group installs it
+    if REQUIRE:
+        raise
+    pytest.skip(f"Python Playwright is not installed ({exc})", allow_module_level=True)
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TIMEOUT_MS = 30_000
+
+
+def chromium_path() -> str | None:
+    candidates = [os.environ.get("GUIDE_CHROMIUM"), "/usr/bin/chromium"]
+    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+# ------------------------------------------------------------------------ the site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    if os.environ.get("GUIDE_SITE_DIR"):
+        site = (ROOT / os.environ["GUIDE_SITE_DIR"]).resolve()
+        assert (site / "index.html").is_file(), f"GUIDE_SITE_DIR={site} holds no built site"
+        return site
+    site = tmp_path_factory.mktemp("browser-site")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
+
+
+def url_prefix() -> str:
+    """The path the site is published under, from site_url: "/regularization-guide/"."""
+    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    path = urllib.parse.urlsplit(m[1]).path if m else "/"
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path):
+        path = urllib.parse.urlsplit(path).path
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0not-under-prefix")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    prefix = url_prefix()
+    handler = functools.partial(
+        type("Handler", (_Handler,), {"prefix": prefix}), directory=str(built_site)
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server.shutdown()
+    server.server_close()
+
+
+def page_urls(site: Path) -> list[str]:
+    """Every HTML page, as a URL relative to the site root ("", "l1/", "404.html")."""
+    out = []
+    for p in sorted(site.rglob("*.html")):
+        rel = p.relative_to(site).as_posix()
+        out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return out
+
+
+# --------------------------------------------------------------------- the browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = chromium_path()
+    if exe is None:
+        _unavailable("no Chromium: install Debian's `chromium` or set GUIDE_CHROMIUM")
+    try:
+        pw = sync_playwright().start()
+    except Exception as exc:
+        _unavailable(f"Playwright could not start: {exc}")
+    try:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, timeout=120_000)
+    except Exception as exc:
+        pw.stop()
+        _unavailable(f"Chromium ({exe}) could not start: {str(exc).splitlines()[0]}")
+    yield b
+    b.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="session")
+def context(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    origin = base_url.split("/", 3)[:3]
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin="/".join(origin))
+    ctx.set_default_timeout(TIMEOUT_MS)
+    yield ctx
+    ctx.close()
+
+
+def is_local(url: str, base_url: str) -> bool:
+    scheme = urllib.parse.urlsplit(url).scheme
+    if scheme in ("data", "blob", "about"):
+        return True
+    return urllib.parse.urlsplit(url).netloc == urllib.parse.urlsplit(base_url).netloc
+
+
+@dataclass
+class Visit:
+    status: int | None = None
+    console_errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+    images: list[dict] = field(default_factory=list)
+    maths: list[dict] = field(default_factory=list)
+    leftover_tex: list[str] = field(default_factory=list)
+    has_math_markup: bool = False
+
+
+EAGER_IMAGES = """async () => {
+  const imgs = [...document.images];
+  for (const img of imgs) img.loading = "eager";  // they are loading=lazy
+  const timeout = new Promise(resolve => setTimeout(resolve, 20000));
+  await Promise.race([Promise.all(imgs.map(i => i.decode().catch(() => null))), timeout]);
+  return imgs.map(i => ({src: i.getAttribute("src"), complete: i.complete,
+                         width: i.naturalWidth, height: i.naturalHeight}));
+}"""
+
+MATHS = """() => [...document.querySelectorAll("math")].map(m => {
+  const r = m.getBoundingClientRect();
+  return {tex: m.textContent.slice(0, 60), width: r.width, height: r.height,
+          display: getComputedStyle(m).display, visible: m.checkVisibility()};
+})"""
+
+# Text outside code, scripts and math that still looks like TeX delimiters.
+LEFTOVER_TEX = r"""() => {
+  const skip = "PRE, CODE, SCRIPT, STYLE, MATH, TEXTAREA";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest(skip)) continue;
+    if (/\\[()\[\]]|\$\$/.test(n.textContent)) out.push(n.textContent.trim().slice(0, 80));
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="session")
+def visits(built_site, base_url, context) -> dict[str, Visit]:
+    """Open every page once and record what happened."""
+    context.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
+    out = {}
+    for rel in page_urls(built_site):
+        v = out[rel] = Visit()
+        v.has_math_markup = "<math" in (built_site / _html_file(rel)).read_text(encoding="utf-8")
+        page = context.new_page()
+        _record(page, v, base_url)
+        response = page.goto(base_url + rel, wait_until="load")
+        v.status = response.status if response else None
+        v.images = page.evaluate(EAGER_IMAGES)
+        try:  # the search worker fetches its index after load; wait for late requests
+            page.wait_for_load_state("networkidle", timeout=10_000)
+        except PlaywrightError:
+            pass
+        v.maths = page.evaluate(MATHS)
+        v.leftover_tex = page.evaluate(LEFTOVER_TEX)
+        page.close()
+    return out
+
+
+def _record(page, v: Visit, base_url: str) -> None:
+    def console(msg):
+        if msg.type == "error":
+            v.console_errors.append(f"console.error: {msg.text} ({msg.location.get('url')})")
+
+    def request(req):
+        if not is_local(req.url, base_url):
+            v.external.append(req.url)
+
+    def failed(req):
+        if is_local(req.url, base_url):
+            v.broken.append(f"{req.url} ({req.failure})")
+
+    def response(res):
+        if res.status >= 400:
+            v.broken.append(f"{res.url} (HTTP {res.status})")
+
+    page.on("console", console)
+    page.on("pageerror", lambda exc: v.console_errors.append(f"uncaught: {exc}"))
+    page.on("request", request)
+    page.on("requestfailed", failed)
+    page.on("response", response)
+
+
+def _html_file(rel: str) -> str:
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def _report(problems: dict) -> str:
+    return "\n".join(
+        f"{page or '/'}:\n  " + "\n  ".join(map(str, p)) for page, p in problems.items()
+    )
+
+
+# ---------------------------------------------------------------- every page, checks
+
+
+def test_every_page_loads(visits):
+    assert len(visits) >= 2 and "" in visits and "404.html" in visits, sorted(visits)
+    bad = {rel: [f"HTTP {v.status}"] for rel, v in visits.items() if v.status != 200}
+    assert not bad, _report(bad)
+
+
+def test_no_console_errors(visits):
+    bad = {rel: v.console_errors for rel, v in visits.items() if v.console_errors}
+    assert not bad, "console errors:\n" + _report(bad)
+
+
+def test_no_request_leaves_the_site(visits):
+    bad = {rel: v.external for rel, v in visits.items() if v.external}
+    assert not bad, "requests to other hosts (aborted by the test):\n" + _report(bad)
+
+
+def test_no_request_fails(visits):
+    bad = {rel: v.broken for rel, v in visits.items() if v.broken}
+    assert not bad, "failed requests:\n" + _report(bad)
+
+
+def test_every_image_decodes(visits):
+    bad = {
+        rel: [i for i in v.images if not (i["complete"] and i["width"] > 0 and i["height"] > 0)]
+        for rel, v in visits.items()
+    }
+    bad = {rel: imgs for rel, imgs in bad.items() if imgs}
+    assert not bad, "images that did not decode:\n" + _report(bad)
+    assert any(v.images for v in visits.values()), "no page has an image: nothing was checked"
+
+
+def test_math_is_rendered_as_mathml(visits):
+    bad = {}
+    for rel, v in visits.items():
+        problems = [f"TeX left in the text: {t!r}" for t in v.leftover_tex]
+        shown = [m for m in v.maths if m["visible"]]
+        if v.has_math_markup and not shown:
+            problems.append("the page has <math> but none is visible")
+        for m in shown:
+            if not (m["width"] > 0 and m["height"] > 0):
+                problems.append(f"empty box: {m}")
+            if "math" not in m["display"]:  # "math" / "block math": Chromium's MathML layout
+                problems.append(f"not laid out as MathML (display: {m['display']}): {m}")
+        if problems:
+            bad[rel] = problems
+    assert not bad, _report(bad)
+    assert any(v.maths for v in visits.values()), "no page has math: nothing was checked"
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _pages_mentioning(site: Path, word: str) -> list[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted(
+        {
+            d["location"].split("#")[0]
+            for d in index["docs"]
+            if word in (d.get("title", "") + " " + d.get("text", "")).lower()
+        }
+    )
+
+
+def test_search_finds_dropout(built_site, base_url, context):
+    if not _pages_mentioning(built_site, "dropout"):
+        pytest.skip("no page of the built site mentions 'dropout' yet: nothing to find")
+    page = context.new_page()
+    try:
+        page.goto(base_url, wait_until="load")
+        box = page.locator("input.md-search__input")
+        if not box.is_visible():  # narrow layouts: the search icon opens it
+            page.locator("label[for='__search']").first.click()
+        box.click()
+        box.press_sequentially("dropout", delay=50)
+        page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT_MS)
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__item a[href]", "els => els.map(e => e.href)"
+        )
+    finally:
+        page.close()
+    assert hrefs, "the search showed results without links"
+    found = []
+    for href in hrefs:
+        path = urllib.parse.urlsplit(href).path
+        assert path.startswith(url_prefix()), f"result outside the site: {href}"
+        rel = _html_file(path[len(url_prefix()) :])
+        target = built_site / rel
+        assert target.is_file(), f"search result {href} points to no page ({rel})"
+        if "dropout" in target.read_text(encoding="utf-8").lower():
+            found.append(rel)
+    assert found, f"no search result for 'dropout' leads to a page about it: {hrefs}"
+
+
+# ----------------------------------------------------------------------- copy button
+
+
+COPY_BUTTON = "button.md-clipboard, button.md-code__button[data-md-type='copy']"
+SENTINEL = "<<the copy button copied nothing>>"
+
+
+def _snippet_titles(html: str) -> list[str]:
+    titles = re.findall(r'<span class="filename">([^<]+)</span>', html)
+    return [t.removeprefix("snippets/") for t in titles if t.endswith(".py")]
+
+
+def test_copy_button_copies_the_snippet_file(built_site, base_url, context):
+    """Material's copy button copies the code's innerText with trailing whitespace trimmed
+    (``extract()``: ``innerText.trimEnd()``). A snippet file ends with exactly one newline
+    (``ruff format``), so the clipboard plus one "\\n" must be the file, byte for byte."""
+    checked, bad = 0, {}
+    for rel in page_urls(built_site):
+        html = (built_site / _html_file(rel)).read_text(encoding="utf-8")
+        titles = [t for t in _snippet_titles(html) if (engine.SNIPPETS / t).is_file()]
+        if not titles:
+            continue
+        page = context.new_page()
+        try:
+            page.goto(base_url + rel, wait_until="load")
+            blocks = page.locator("div.highlight:has(> span.filename)")
+            for i in range(blocks.count()):
+                block = blocks.nth(i)
+                title = block.locator("> span.filename").inner_text().removeprefix("snippets/")
+                path = engine.SNIPPETS / title
+                if not path.is_file():  # "Output" blocks and other titles
+                    continue
+                page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
+                block.scroll_into_view_if_needed()
+                block.hover()
+                block.locator(COPY_BUTTON).first.click()
+                deadline = time.monotonic() + 10
+                copied = SENTINEL
+                while copied == SENTINEL and time.monotonic() < deadline:
+                    copied = page.evaluate("() => navigator.clipboard.readText()")
+                    time.sleep(0.05)
+                checked += 1
+                if copied == SENTINEL:
+                    bad.setdefault(rel, []).append(f"{title}: the copy button copied nothing")
+                elif (copied + "\n").encode() != path.read_bytes():
+                    bad.setdefault(rel, []).append(f"{title}: {_first_difference(copied, path)}")
+        finally:
+            page.close()
+    assert not bad, "copy buttons that do not copy the snippet file:\n" + _report(bad)
+    assert checked, "no code block with a snippets/ title was found: nothing was checked"
+
+
+def _first_difference(copied: str, path: Path) -> str:
+    want = path.read_text(encoding="utf-8")
+    got = copied + "\n"
+    i = next((k for k, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), None)
+    if i is None:
+        return f"length {len(got)} vs file {len(want)}: {got[-40:]!r} vs {want[-40:]!r}"
+    return f"first difference at char {i}: copied {got[i : i + 40]!r}, file {want[i : i + 40]!r}"
