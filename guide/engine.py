@@ -161,9 +161,11 @@ def _store(res: Result, figures: list[tuple[str, bytes, str]], notebook: bytes =
     for fname, data, alt in figures:
         (tmp / fname).write_bytes(data)
         res.figures.append({"file": fname, "sha256": hashlib.sha256(data).hexdigest(), "alt": alt})
-    if notebook:
-        (tmp / "notebook.ipynb").write_bytes(notebook)
-        res.notebook = {"file": "notebook.ipynb", "sha256": hashlib.sha256(notebook).hexdigest()}
+    if notebook:  # stored as <entry>/labs/<name>.ipynb: the entry can serve as a docs dir
+        nb_file = res.name[:-3] + ".ipynb"
+        (tmp / nb_file).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / nb_file).write_bytes(notebook)
+        res.notebook = {"file": nb_file, "sha256": hashlib.sha256(notebook).hexdigest()}
     (tmp / "result.json").write_text(json.dumps(asdict(res), indent=1), encoding="utf-8")
     final = CACHE / res.key
     shutil.rmtree(final, ignore_errors=True)

@@ -134,8 +134,19 @@ def on_files(files, config):
             files.append(File.generated(config, uri, abs_src_path=str(res.figure_path(i))))
     for name, res in _state["labs"].items():
         if res.ok:  # rendered by mkdocs-jupyter as the page labs/<name>.ipynb; + a download
-            for uri in (f"{name[:-3]}.ipynb", f"notebooks/{name[:-3]}.ipynb"):
-                files.append(File.generated(config, uri, abs_src_path=str(res.notebook_path())))
+            path = res.notebook_path()
+            # A real File rooted at the cache entry (not File.generated): mkdocs-jupyter's
+            # wrapper finds the source through src_dir.
+            files.append(
+                File(
+                    res.notebook["file"],
+                    src_dir=str(engine.CACHE / res.key),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
+            download = f"notebooks/{name[:-3]}.ipynb"  # content=: not a page for mkdocs-jupyter
+            files.append(File.generated(config, download, content=path.read_bytes()))
     for src_uri, included in pages.items():
         if included and all(_state["results"][n].ok for n in included):
             stem = src_uri[:-3]
