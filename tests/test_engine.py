@@ -58,8 +58,9 @@ FIGURE_SRC = '''
 def sandbox(tmp_path_factory):
     """Temporary snippets/ and cache/ for this module; workers started here use the cache."""
     base = tmp_path_factory.mktemp("engine")
-    snippets, cache = base / "snippets", base / "cache"
+    snippets, cache, tmp = base / "snippets", base / "cache", base / "tmp"
     snippets.mkdir()
+    tmp.mkdir()
 
     def write(name: str, src: str) -> str:
         path = snippets / name
@@ -71,6 +72,9 @@ def sandbox(tmp_path_factory):
         mp.setattr(engine, "SNIPPETS", snippets)
         mp.setattr(engine, "CACHE", cache)
         mp.setenv("GUIDE_CACHE", str(cache))
+        # Workers make each snippet's working directory here: a killed worker leaves its
+        # directory behind (nothing removes it), and pytest cleans this one up.
+        mp.setenv("TMPDIR", str(tmp))
         yield SimpleNamespace(base=base, snippets=snippets, cache=cache, write=write)
 
 
@@ -157,6 +161,7 @@ def test_a_raising_snippet_fails_the_build_with_its_path(tmp_path):
         **os.environ,
         "GUIDE_CACHE": str(proj / ".cache"),
         "GUIDE_WORKERS": "1",
+        "TMPDIR": str(tmp_path),
         "NO_MKDOCS_2_WARNING": "1",
     }
     proc = subprocess.run(
