@@ -42,7 +42,7 @@ lint: install
 # then reuse those results (and the built site/) and run only the extra seeds the
 # claims need, plus the browser tests.
 test: install lint browser build
-	GUIDE_SITE_DIR=site $(BIN)/python -m pytest -n 2 --codeblocks
+	GUIDE_SITE_DIR=site $(BIN)/python -m pytest -n 2 --dist loadgroup --codeblocks
 
 # Debian's Chromium for the browser tests: installed where we are root with apt-get
 # (CI, containers); elsewhere the browser tests skip and say why.
@@ -59,7 +59,7 @@ browser:
 gates: copy-paste determinism
 
 copy-paste: install build
-	GUIDE_SITE_DIR=site $(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/gates/test_copy_paste.py
+	GUIDE_SITE_DIR=site GUIDE_FRESH_TIMEOUT=300 $(BIN)/python -m pytest -n 2 tests/gates/test_copy_paste.py
 
 bench: install
 	$(BIN)/python -m guide.bench

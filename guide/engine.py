@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import math
 import os
 import queue
@@ -42,6 +43,7 @@ SNIPPETS = ROOT / "snippets"
 CACHE = Path(os.environ.get("GUIDE_CACHE", ROOT / ".cache" / "snippets"))
 LOCK = ROOT / "uv.lock"
 TIMEOUT = float(os.environ.get("GUIDE_SNIPPET_TIMEOUT", "180"))
+STARTUP_TIMEOUT = 300.0  # a worker's imports, on a loaded machine
 WORKERS = int(os.environ.get("GUIDE_WORKERS", min(2, os.cpu_count() or 1)))
 
 # A figure is saved as SVG unless the SVG is larger than this; then as PNG (dense
@@ -105,7 +107,8 @@ def source_for(name: str, seed: int | None) -> str:
 
 
 def _engine_fingerprint() -> bytes:
-    return Path(__file__).read_bytes() + (LOCK.read_bytes() if LOCK.exists() else b"")
+    lock = LOCK.read_bytes() if LOCK.exists() else b""
+    return sys.version.encode() + Path(__file__).read_bytes() + lock
 
 
 _FINGERPRINT = hashlib.sha256(_engine_fingerprint()).hexdigest()
@@ -229,6 +232,20 @@ def _save_figures(captured: list) -> list[tuple[str, bytes, str]]:
     return out
 
 
+class _WarningLog(logging.Handler):
+    """Collects WARNING-and-above log records (TensorFlow logs its warnings, e.g. about
+    retracing, through the logging module rather than the warnings module)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        if any(m.endswith(record.getMessage()) for m in self.messages):
+            return  # the same record seen by a second logger
+        self.messages.append(f"log {record.levelname} {record.name}: {record.getMessage()}")
+
+
 def _reset_state() -> None:
     """Undo what one snippet could leak into the next one run by the same worker."""
     import matplotlib
@@ -262,6 +279,12 @@ def execute(name: str, seed: int | None = None, notebook: bool = False) -> Resul
     workdir = tempfile.mkdtemp(prefix="snippet-")
     globs = {"__name__": "__main__", "__file__": str(path)}
     real_show, plt.show = plt.show, show
+    logged = _WarningLog()
+    # TensorFlow's warnings (retracing, ...) go through logging, not warnings; its
+    # "tensorflow" logger may not propagate to the root logger.
+    loggers = {logging.getLogger(), logging.getLogger("tensorflow")}
+    for logger in loggers:
+        logger.addHandler(logged)
     t0 = time.perf_counter()
     try:
         code = compile(source_for(name, seed), str(path), "exec")
@@ -273,6 +296,7 @@ def execute(name: str, seed: int | None = None, notebook: bool = False) -> Resul
         res.warnings = [
             f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in caught
         ]
+        res.warnings += logged.messages
     except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, SystemExit too
         tb = traceback.TracebackException.from_exception(exc)
         # Show only the frames inside the snippet and the libraries it called.
@@ -284,6 +308,8 @@ def execute(name: str, seed: int | None = None, notebook: bool = False) -> Resul
             raise
     finally:
         plt.show = real_show
+        for logger in loggers:
+            logger.removeHandler(logged)
         os.chdir(cwd)
         written = sorted(os.listdir(workdir))
         shutil.rmtree(workdir, ignore_errors=True)
@@ -343,8 +369,8 @@ def _execute_notebook(name: str, seed: int | None) -> Result:
         )
         client.execute()
         res.ok = True
-    except Exception as exc:  # CellExecutionError carries the cell's traceback
-        res.error = f"{name}: {exc}"
+    except Exception as exc:  # CellExecutionError carries the cell's (coloured) traceback
+        res.error = f"{name}: " + re.sub(r"\x1b\[[0-9;]*m", "", str(exc))
     finally:
         if backend is not None:
             os.environ["MPLBACKEND"] = backend
@@ -374,13 +400,23 @@ def run(name: str, seed: int | None = None, notebook: bool = False) -> Result:
 Job = tuple[str, "int | None", bool]  # (snippet name, seed or None, run as a notebook)
 
 
+def _remove_stale_temporaries(age_s: float = 3600.0) -> None:
+    """Half-written entries left by a killed run (``.tmp-*``); recent ones may belong to a
+    build running right now, so only old ones go."""
+    now = time.time()
+    for tmp in CACHE.glob(".tmp-*") if CACHE.exists() else []:
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > age_s:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _last_seconds() -> dict[str, float]:
     """How long each snippet took the last time it ran (any cache entry), for ordering."""
     out: dict[str, float] = {}
     for entry in CACHE.glob("*/result.json") if CACHE.exists() else []:
-        with contextlib.suppress(ValueError, OSError):
+        with contextlib.suppress(ValueError, OSError, KeyError, TypeError):
             data = json.loads(entry.read_text(encoding="utf-8"))
-            out[data["name"]] = max(out.get(data["name"], 0.0), data.get("seconds", 0.0))
+            out[data["name"]] = max(out.get(data["name"], 0.0), float(data["seconds"]))
     return out
 
 
@@ -398,12 +434,26 @@ class Worker:
             env=env,
             text=True,
         )
+        self.ready = False
 
     def alive(self) -> bool:
         return self.proc.poll() is None
 
+    def _wait_ready(self) -> str:
+        """The worker says "ready" once its imports are done; the snippet's timeout starts
+        after that, so a cold worker's TensorFlow import is not charged to the snippet."""
+        ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_TIMEOUT)
+        line = self.proc.stdout.readline() if ready else ""
+        if line.strip() != "ready":
+            self.kill()
+            return f"the worker did not start (exit code {self.proc.returncode}, said {line!r})"
+        self.ready = True
+        return ""
+
     def run(self, name: str, seed: int | None, notebook: bool, timeout: float) -> Result:
         key = cache_key(name, seed, notebook)
+        if not self.ready and (problem := self._wait_ready()):
+            return Result(name, seed, key, ok=False, error=f"{name}: {problem}")
         try:
             job = {"name": name, "seed": seed, "notebook": notebook}
             self.proc.stdin.write(json.dumps(job) + "\n")
@@ -459,7 +509,12 @@ class Pool:
                     return
                 if not self.workers[slot].alive():
                     self.workers[slot] = Worker()
-                results[i] = self.workers[slot].run(name, seed, notebook, timeout)
+                try:
+                    results[i] = self.workers[slot].run(name, seed, notebook, timeout)
+                except Exception as exc:  # a garbled reply: fail this job, not the build
+                    self.workers[slot].kill()
+                    key = cache_key(name, seed, notebook)
+                    results[i] = Result(name, seed, key, ok=False, error=f"{name}: {exc!r}")
 
         threads = [
             threading.Thread(target=drain, args=(s,), daemon=True)
@@ -482,6 +537,7 @@ def run_many(
 ) -> dict[Job, Result]:
     """Results for ``(name, seed, notebook)`` jobs: cache hits at once, misses on the pool.
     The slowest jobs start first, so two workers finish at about the same time."""
+    _remove_stale_temporaries()
     out = {}
     misses = []
     for job in dict.fromkeys((*j, False)[:3] for j in jobs):
@@ -526,6 +582,7 @@ def _worker_main() -> None:
         import keras  # noqa: F401
         import sklearn  # noqa: F401
         import tensorflow  # noqa: F401
+    proto.write("ready\n")
     for line in sys.stdin:
         job = json.loads(line)
         res = execute(job["name"], job["seed"], job.get("notebook", False))

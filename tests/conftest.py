@@ -2,8 +2,11 @@
 computed (same code, same seed, same lock file) comes from the cache instead of re-running."""
 
 import os
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,3 +31,25 @@ def run(name: str, seed: int | None = None) -> engine.Result:
 def run_seeds(name: str, seeds=CLAIM_SEEDS) -> list[engine.Result]:
     """The snippet's results on several seeds, for claims that must not depend on one."""
     return [run(name, s) for s in seeds]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The built site: ``GUIDE_SITE_DIR`` if set (``make test`` builds first with
+    --strict), otherwise a strict build into a temporary directory."""
+    if os.environ.get("GUIDE_SITE_DIR"):
+        site = (ROOT / os.environ["GUIDE_SITE_DIR"]).resolve()
+        assert (site / "index.html").is_file(), f"GUIDE_SITE_DIR={site} holds no built site"
+        return site
+    site = tmp_path_factory.mktemp("site")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    assert "WARNING" not in log, log
+    return site

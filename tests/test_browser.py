@@ -25,8 +25,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -77,24 +75,6 @@ def chromium_path() -> str | None:
 
 
 # ------------------------------------------------------------------------ the site
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    if os.environ.get("GUIDE_SITE_DIR"):
-        site = (ROOT / os.environ["GUIDE_SITE_DIR"]).resolve()
-        assert (site / "index.html").is_file(), f"GUIDE_SITE_DIR={site} holds no built site"
-        return site
-    site = tmp_path_factory.mktemp("browser-site")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return site
 
 
 def url_prefix() -> str:

@@ -260,13 +260,6 @@ def test_a_corrupt_cache_entry_is_detected_and_rerun(sandbox, corrupt):
     assert hit is not None and hit.figure_path(0).read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(KeyError, TypeError),
-    reason="engine bug: run_many -> _last_seconds reads every */result.json and crashes "
-    "(KeyError/TypeError, only ValueError/OSError are suppressed) on one that is not an "
-    "entry of ours, so one stray directory in .cache/snippets breaks every build",
-)
 @pytest.mark.parametrize("stray", ["{}", "[]", '{"name": "x", "seconds": "slow"}'])
 def test_an_unrelated_directory_in_the_cache_is_ignored(sandbox, stray):
     name = sandbox.write("b/neighbour.py", OK_SRC)
@@ -291,8 +284,8 @@ def test_a_hanging_snippet_times_out_with_its_name_and_the_pool_recovers(sandbox
         sandbox.snippets
         / sandbox.write("c/02_hang.py", OK_SRC + "    import time\n    time.sleep(1000)\n")
     )
-    # Warm the worker first: the timeout clock also runs while a new worker imports
-    # TensorFlow (see test_the_timeout_does_not_count_worker_start_up).
+    # Warm the worker first (its start-up is not charged to the snippet, see
+    # test_the_timeout_does_not_count_worker_start_up, but keep this test quick).
     assert pool.map([job(ok)], timeout=SLOW_START)[0].ok
     old = pool.workers[0].proc
 
@@ -310,13 +303,6 @@ def test_a_hanging_snippet_times_out_with_its_name_and_the_pool_recovers(sandbox
     assert pool.workers[0].proc is not old and pool.workers[0].alive()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="engine bug: Worker.run starts the timeout clock before a new worker has "
-    "imported TensorFlow, so the first snippet on every new worker (and the next one after "
-    "a timeout) gets ~5 s less than GUIDE_SNIPPET_TIMEOUT",
-)
 def test_the_timeout_does_not_count_worker_start_up(sandbox):
     ok = str(sandbox.snippets / sandbox.write("c/03_quick.py", OK_SRC))
     cold = engine.Pool(1)
@@ -435,13 +421,6 @@ def test_a_numpy_warning_fails(sandbox):
     assert not res.ok and "RuntimeWarning: divide by zero" in res.error, res.error
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="engine gap: only the warnings module is checked; a warning logged with "
-    "`logging` (TensorFlow's 'WARNING:tensorflow:... triggered tf.function retracing', "
-    "absl) is swallowed (workers' stderr goes to /dev/null) yet a reader sees it",
-)
 def test_a_warning_logged_by_a_library_fails(sandbox):
     name = sandbox.write(
         "f/logged.py",

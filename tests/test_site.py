@@ -2,10 +2,8 @@
 
 import io
 import json
-import os
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -24,21 +22,8 @@ def includes(page: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """Build the site with --strict (snippets come from the cache `make test` warmed)."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log
-    assert "WARNING" not in log, log
-    return out
+def site(built_site):
+    return built_site
 
 
 def nav_labs() -> set[str]:

@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -38,24 +37,6 @@ FRESH_TIMEOUT = float(os.environ.get("GUIDE_FRESH_TIMEOUT", "60"))
 # ("WARNING:tensorflow:..."). TensorFlow's start-up lines are not: "WARNING: All log
 # messages before absl::InitializeLog() ..." and "I0000 ... oneDNN custom operations are on".
 WARNING_LINE = re.compile(r"\b\w*Warning: |^WARNING:\w|^W\d{4} ", re.MULTILINE)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    if os.environ.get("GUIDE_SITE_DIR"):
-        site = (ROOT / os.environ["GUIDE_SITE_DIR"]).resolve()
-        assert (site / "index.html").is_file(), f"GUIDE_SITE_DIR={site} holds no built site"
-        return site
-    site = tmp_path_factory.mktemp("copy-paste-site")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return site
 
 
 class CodeBlocks(HTMLParser):
