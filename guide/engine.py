@@ -255,6 +255,12 @@ def _reset_state() -> None:
     matplotlib.rcdefaults()
     if "keras" in sys.modules:
         sys.modules["keras"].backend.clear_session()
+    if "tensorflow" in sys.modules:
+        # TensorFlow counts retracings per process, keyed on the traced code: without a
+        # reset, a snippet could get a "retracing" warning for what earlier ones did.
+        from tensorflow.python.eager.polymorphic_function import polymorphic_function as pf
+
+        pf._frequent_tracing_detector_manager = pf._FrequentTracingDetectorManager()
 
 
 def execute(name: str, seed: int | None = None, notebook: bool = False) -> Result:
