@@ -28,6 +28,7 @@ def test_l2_cuts_validation_cross_entropy_by_more_than_half():
     for res in run_seeds("l2-weight-decay/02_strength.py"):
         ce = res.values["val_ce"]
         assert ce["L2(1e-3)"] < 0.5 * ce["plain"], ce
+        assert ce["L2(1e-2)"] < 0.5 * ce["plain"], ce
         assert ce["L1(1e-3)"] < 0.5 * ce["plain"], ce
         assert res.values["best_l2"] in ("L2(1e-3)", "L2(1e-2)")
 
@@ -51,6 +52,8 @@ def test_too_strong_l2_kills_the_network():
     for res in run_seeds("l2-weight-decay/02_strength.py"):
         v = res.values
         assert v["weight_norm"]["L2(1e-1)"] < 0.01
+        # A constant prediction: no decision boundary, unlike the other strengths.
+        assert v["has_boundary"] == {k: k != "L2(1e-1)" for k in v["labels"]}
         assert abs(v["val_ce"]["L2(1e-1)"] - math.log(2)) < 0.05
 
 

@@ -108,10 +108,12 @@ plt.show()
 xx, yy = np.meshgrid(np.linspace(-2, 3, 100), np.linspace(-1.6, 2.1, 100))
 grid = np.c_[xx.ravel(), yy.ravel()].astype("float32")
 fig, axes = plt.subplots(1, 4, figsize=(12, 3.3), sharey=True)
+has_boundary = {}
 for ax, k in zip(axes, labels, strict=True):
     p = models[k](grid).numpy().reshape(xx.shape)
     ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.7)
-    if p.min() < 0.5 < p.max():  # L2(1e-1) predicts a constant: no boundary to draw
+    has_boundary[k] = bool(p.min() < 0.5 < p.max())
+    if has_boundary[k]:  # L2(1e-1) predicts one constant: there is no boundary to draw
         ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.2)
     ax.scatter(*X_val.T, c=y_val.ravel(), cmap="coolwarm", s=8, edgecolor="k", linewidth=0.3)
     ax.set_title(f"{k}: val CE {val_ce[k]:.2f}")
