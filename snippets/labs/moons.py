@@ -286,11 +286,10 @@ COLUMNS = {
 }
 mean = {n: {k: float(np.mean([r[k] for r in rs])) for k in COLUMNS} for n, rs in results.items()}
 std = {n: {k: float(np.std([r[k] for r in rs])) for k in COLUMNS} for n, rs in results.items()}
-print("| configuration | " + " | ".join(COLUMNS.values()) + " |")
-print("| --- |" + " ---: |" * len(COLUMNS))
+print(f"{'configuration':<16}" + "".join(f"{c:<14}" for c in COLUMNS.values()))
 for name in CONFIGS:
-    cells = [f"{mean[name][k]:.3f} ± {std[name][k]:.3f}" for k in COLUMNS]
-    print(f"| {name} | " + " | ".join(cells) + " |")
+    cells = [f"{mean[name][k]:.3f}±{std[name][k]:.3f}" for k in COLUMNS]
+    print(f"{name:<16}" + "".join(f"{c:<14}" for c in cells))
 
 # %% [markdown]
 # ## What the table shows
