@@ -112,7 +112,7 @@ def test_showdown_early_stopping_rarely_stops(showdown):
 def test_showdown_batch_norm_and_all_help(showdown):
     mean = showdown["mean"]
     for name in ("batch norm", "all"):
-        assert np.mean(showdown["test_acc_gain"][name]) > 0.004, name
+        assert 0.004 < np.mean(showdown["test_acc_gain"][name]) < 0.025, name  # "around a point"
         assert mean[name]["test_ce"] < mean["plain"]["test_ce"] - 0.02, name
 
 
