@@ -171,7 +171,12 @@ def _store(res: Result, figures: list[tuple[str, bytes, str]], notebook: bytes =
         res.notebook = {"file": nb_file, "sha256": hashlib.sha256(notebook).hexdigest()}
     (tmp / "result.json").write_text(json.dumps(asdict(res), indent=1), encoding="utf-8")
     final = CACHE / res.key
-    shutil.rmtree(final, ignore_errors=True)
+    if (final / "result.json").is_file():
+        # Another process stored this entry first. Keep it: a build may be reading its
+        # figures right now (entries are renamed into place whole, so it is complete).
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    shutil.rmtree(final, ignore_errors=True)  # a directory that is not a complete entry
     try:
         os.replace(tmp, final)
     except OSError:  # another process stored the same entry first
@@ -343,6 +348,26 @@ def execute(name: str, seed: int | None = None, notebook: bool = False) -> Resul
     return res
 
 
+VALUES_MARK = "\x00guide-values\x00"
+# Appended to a lab while it runs and removed before the notebook is stored: it prints
+# the lab's top-level values, so tests read the build's own run instead of running the
+# lab again as a script.
+VALUES_CELL = f"""\
+import json as _json, sys as _sys
+_sys.path.insert(0, {str(ROOT)!r})
+from guide.engine import _jsonable as _guide_jsonable
+_guide_values = {{}}
+for _k, _v in list(globals().items()):
+    if _k.startswith("_") or _k in ("In", "Out", "exit", "quit", "get_ipython"):
+        continue
+    try:
+        _guide_values[_k] = _guide_jsonable(_v)
+    except TypeError:
+        pass
+print({VALUES_MARK!r} + _json.dumps(_guide_values))
+"""
+
+
 def _execute_notebook(name: str, seed: int | None) -> Result:
     """Execute a lab (a jupytext percent script) as a notebook, in a fresh kernel."""
     import jupytext
@@ -351,6 +376,7 @@ def _execute_notebook(name: str, seed: int | None) -> Result:
 
     res = Result(name=name, seed=seed, key=cache_key(name, seed, notebook=True), ok=False)
     nb = jupytext.reads(source_for(name, seed), fmt="py:percent")
+    nb.cells.append(nbformat.v4.new_code_cell(VALUES_CELL))
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -383,6 +409,9 @@ def _execute_notebook(name: str, seed: int | None) -> Result:
         written = sorted(os.listdir(workdir))
         shutil.rmtree(workdir, ignore_errors=True)
     res.seconds = round(time.perf_counter() - t0, 2)
+    values_out = "".join(o.get("text", "") for o in nb.cells.pop().get("outputs", []))
+    if res.ok and VALUES_MARK in values_out:
+        res.values = json.loads(values_out.split(VALUES_MARK, 1)[1])
     streams = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "stream"]
     res.stdout = "".join(o.text for o in streams if o.name == "stdout")
     stderr = "".join(o.text for o in streams if o.name == "stderr")

@@ -134,3 +134,12 @@ def test_showdown_default_weight_decay_is_negligible_in_160_steps():
     assert 1 - (1 - 0.003 * 0.004) ** 160 < 0.002
     # "0.99**160 ≈ 0.20": the weight BN's moving averages still give their initial values
     assert round(0.99**160, 2) == 0.20
+
+
+def test_home_page_decision_table_quotes_the_built_showdown(built_site):
+    """The landing page's numbers are the showdown's output, filled in at build time."""
+    showdown = run("labs/showdown.py").values
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for name in showdown["CONFIGS"]:
+        m, s = showdown["mean"][name]["test_acc"], showdown["std"][name]["test_acc"]
+        assert f"{m:.3f} ± {s:.3f}" in html, name
