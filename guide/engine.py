@@ -170,6 +170,7 @@ def _store(res: Result, figures: list[tuple[str, bytes, str]], notebook: bytes =
         (tmp / nb_file).write_bytes(notebook)
         res.notebook = {"file": nb_file, "sha256": hashlib.sha256(notebook).hexdigest()}
     (tmp / "result.json").write_text(json.dumps(asdict(res), indent=1), encoding="utf-8")
+    (tmp / "seconds.json").write_text(json.dumps([res.name, res.seconds]), encoding="utf-8")
     final = CACHE / res.key
     if (final / "result.json").is_file():
         # Another process stored this entry first. Keep it: a build may be reading its
@@ -446,12 +447,13 @@ def _remove_stale_temporaries(age_s: float = 3600.0) -> None:
 
 
 def _last_seconds() -> dict[str, float]:
-    """How long each snippet took the last time it ran (any cache entry), for ordering."""
+    """How long each snippet took the last time it ran (any cache entry), for ordering.
+    Reads each entry's small ``seconds.json``: result.json can hold megabytes of values."""
     out: dict[str, float] = {}
-    for entry in CACHE.glob("*/result.json") if CACHE.exists() else []:
+    for entry in CACHE.glob("*/seconds.json") if CACHE.exists() else []:
         with contextlib.suppress(ValueError, OSError, KeyError, TypeError):
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            out[data["name"]] = max(out.get(data["name"], 0.0), float(data["seconds"]))
+            name, secs = json.loads(entry.read_text(encoding="utf-8"))
+            out[name] = max(out.get(name, 0.0), float(secs))
     return out
 
 
@@ -581,7 +583,7 @@ def run_many(
             out[job] = hit
         else:
             misses.append(job)
-    last = _last_seconds()
+    last = _last_seconds() if misses else {}
     # Notebooks start a kernel (a second TensorFlow import): start them first too.
     misses.sort(key=lambda job: last.get(job[0], 0.0) + 100.0 * job[2], reverse=True)
     if misses:
