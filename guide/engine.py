@@ -216,6 +216,18 @@ def _figure_alt(fig) -> str:
     return "; ".join(parts)
 
 
+def _palette_png(data: bytes) -> bytes:
+    """A plot has few distinct colours: a 256-colour palette PNG looks the same and is
+    3-4x smaller than matplotlib's RGBA output (no dithering, so it stays deterministic)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(data))
+    pal = img.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    pal.save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
 def _save_figures(captured: list) -> list[tuple[str, bytes, str]]:
     import matplotlib.pyplot as plt
 
@@ -232,7 +244,7 @@ def _save_figures(captured: list) -> list[tuple[str, bytes, str]]:
             fig.savefig(
                 buf, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None}
             )
-            data, ext = buf.getvalue(), "png"
+            data, ext = _palette_png(buf.getvalue()), "png"
         out.append((f"figure-{n}.{ext}", data, _figure_alt(fig)))
         plt.close(fig)
     return out

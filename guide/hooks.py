@@ -52,10 +52,21 @@ MATH = re.compile(
     r"\s*</(?P=tag)>",
     re.DOTALL,
 )
+# How pymdownx renders an output block (a ```text title="Output" fence); Material's
+# search plugin skips elements carrying data-search-exclude.
+OUTPUT_BLOCK = '<div class="language-text highlight"><span class="filename">Output</span>'
+OUTPUT_BLOCK_UNSEARCHED = OUTPUT_BLOCK.replace("highlight", 'highlight" data-search-exclude="')
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 MATHJAX = re.compile(
     r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*">\s*</script>'
+)
+# nbconvert's loader that imports mermaid from a CDN when a notebook has a diagram: labs
+# have none, and a page must make no third-party request.
+MERMAID = re.compile(
+    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{'
+    r'\s*const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>',
+    re.DOTALL,
 )
 
 _state: dict = {"command": "build", "pool": None, "results": {}, "labs": {}, "timings": []}
@@ -314,6 +325,7 @@ def _mathml(m) -> str:
 def on_page_content(html_text, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):  # a lab, rendered by mkdocs-jupyter
         html_text = MATHJAX.sub("", html_text)  # nbconvert's CDN MathJax: labs use no math
+        html_text = MERMAID.sub("", html_text)
         # Raw HTML (mkdocs-jupyter renders the page): links relative to labs/<name>/.
         stem = page.file.src_uri[:-6]
         up = "../" * (stem.count("/") + 1)
@@ -325,6 +337,9 @@ def on_page_content(html_text, page, config, files):
         if colab:
             links.append(f'<a href="{colab}">Open in Colab</a>')
         html_text = f'<p class="page-downloads">{" · ".join(links)}</p>' + html_text
+    # Printed numbers are noise in search results and made up half of the search index,
+    # which every page downloads: output blocks are left out of it (code stays in).
+    html_text = html_text.replace(OUTPUT_BLOCK, OUTPUT_BLOCK_UNSEARCHED)
     return MATH.sub(_mathml, html_text)
 
 

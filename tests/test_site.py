@@ -153,3 +153,16 @@ def test_page_weight(site, page):
             total += path.stat().st_size
     total += (site / "search" / "search_index.json").stat().st_size
     assert total <= 1_500_000, f"{page} loads {total / 1e6:.2f} MB"
+
+
+def test_search_index_has_code_but_not_printed_output(site):
+    """Output blocks are excluded from search (numbers are noise, and the index is
+    downloaded by every page); the code and the prose stay searchable."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    res = engine.load_cached("dropout/01_inverted.py", None)
+    printed = res.stdout.splitlines()[0]  # "fraction of outputs set to 0: 0.3..."
+    assert printed in built_html(site, "dropout.md"), "the page does not show the output"
+    assert printed not in text, "printed output is in the search index"
+    assert "keras.layers.Dropout(rate)" in text, "code is missing from the search index"
+    assert "inverted" in text.lower()

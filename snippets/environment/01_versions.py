@@ -10,7 +10,8 @@ import numpy as np
 import sklearn
 import tensorflow as tf
 
-SEED = 0  # nothing random here; every snippet carries the line the tests can vary
+# Nothing random here; every snippet carries the SEED line the tests vary.
+SEED = 0
 print(f"Python: {sys.version.split()[0]}")
 print(f"TensorFlow: {tf.__version__}")
 print(f"Keras: {keras.__version__} (backend: {keras.backend.backend()})")
