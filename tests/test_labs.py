@@ -6,9 +6,11 @@ which also draws a different data set. So every claim is checked on 6 training r
 per configuration and two data sets.
 """
 
+import re
+
 import numpy as np
 import pytest
-from conftest import run
+from conftest import ROOT, run
 
 OTHER_SEED = 3  # a second base seed: seeds 3, 4, 5 and another data split
 
@@ -140,6 +142,10 @@ def test_home_page_decision_table_quotes_the_built_showdown(built_site):
     """The landing page's numbers are the showdown's output, filled in at build time."""
     showdown = run("labs/showdown.py").values
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    for name in showdown["CONFIGS"]:
+    source = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"\{\{\s*labs/showdown\.py:\s*showdown ([^}]+?)\s*\}\}", source)
+    assert len(quoted) >= 8, f"the decision table quotes too few configurations: {quoted}"
+    for name in quoted:
+        assert name in showdown["CONFIGS"], f"the table quotes an unknown configuration: {name}"
         m, s = showdown["mean"][name]["test_acc"], showdown["std"][name]["test_acc"]
         assert f"{m:.3f} ± {s:.3f}" in html, name
