@@ -60,13 +60,19 @@ optimizer = keras.optimizers.Adam(
 optimizer.build(model.trainable_variables)
 
 
-@tf.function
+# An explicit graph loop (tf.while_loop, autograph=False): AutoGraph would rewrite
+# `for _ in tf.range(...)` only where it can read this file's source, which code pasted
+# into a Python shell does not have.
+@tf.function(autograph=False)
 def train(steps):
-    for _ in tf.range(steps):
+    def step(i):
         with tf.GradientTape() as tape:
             loss = model.compute_loss(x=X, y=y, y_pred=model(X, training=True))
         grads = tape.gradient(loss, model.trainable_variables)
         optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
+        return (i + 1,)
+
+    tf.while_loop(lambda i: i < steps, step, (tf.constant(0),))
 
 
 for _ in range(6):  # 6 calls of 500 steps: traced once, then reused

@@ -40,16 +40,23 @@ for k, model in models.items():
     optimizers[k].build(model.trainable_variables)
 
 
-@tf.function
+# An explicit graph loop (tf.while_loop, autograph=False): AutoGraph would rewrite
+# `for _ in tf.range(...)` only where it can read this file's source, which code pasted
+# into a Python shell does not have.
+@tf.function(autograph=False)
 def train(steps):
     """Full-batch Adam for all models side by side. Each minimizes what model.fit would:
     its data loss + sum(model.losses), the penalties."""
-    for _ in tf.range(steps):
+
+    def step(i):
         for k, model in models.items():
             with tf.GradientTape() as tape:
                 loss = ce(y_train, model(X_train, training=True)) + sum(model.losses)
             grads = tape.gradient(loss, model.trainable_variables)
             optimizers[k].apply_gradients(zip(grads, model.trainable_variables, strict=True))
+        return (i + 1,)
+
+    tf.while_loop(lambda i: i < steps, step, (tf.constant(0),))
 
 
 # 400 steps as 4 calls of 100: the function is traced once and reused (TensorFlow warns

@@ -55,14 +55,20 @@ for model, optimizer in runs:
     optimizer.build(model.trainable_variables)  # so that tf.function traces only once
 
 
-@tf.function
+# An explicit graph loop (tf.while_loop, autograph=False): AutoGraph would rewrite
+# `for _ in tf.range(...)` only where it can read this file's source, which code pasted
+# into a Python shell does not have.
+@tf.function(autograph=False)
 def train(n):
-    for _ in tf.range(n):
+    def step(i):
         for model, optimizer in runs:
             with tf.GradientTape() as tape:
                 loss = ce(y, model(X, training=True)) + sum(model.losses)
             grads = tape.gradient(loss, model.trainable_variables)
             optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
+        return (i + 1,)
+
+    tf.while_loop(lambda i: i < n, step, (tf.constant(0),))
 
 
 for _ in range(4):  # 4 calls of 25 steps: traced once, then reused

@@ -29,11 +29,14 @@ for k, (optimizer, _) in runs.items():
     optimizer.build([weights[k]])  # so that tf.function traces only once
 
 
-@tf.function
+# An explicit graph loop (tf.while_loop, autograph=False): AutoGraph would rewrite
+# `for t in tf.range(...)` only where it can read this file's source, which code pasted
+# into a Python shell does not have.
+@tf.function(autograph=False)
 def train(noise):
     """The three runs side by side; returns each group's mean weight after every step."""
-    history = tf.TensorArray(tf.float32, size=tf.shape(noise)[0])
-    for t in tf.range(tf.shape(noise)[0]):
+
+    def step(t, history):
         means = []
         for k, (optimizer, regularizer) in runs.items():
             w, g = weights[k], noise[t]
@@ -43,7 +46,11 @@ def train(noise):
                 g = g + tape.gradient(penalty, w)  # the L2 gradient, 2*l2*w
             optimizer.apply_gradients([(g, w)])
             means.append(tf.reduce_mean(w, axis=1))
-        history = history.write(t, tf.stack(means))
+        return t + 1, history.write(t, tf.stack(means))
+
+    n_steps = tf.shape(noise)[0]
+    start = (tf.constant(0), tf.TensorArray(tf.float32, size=n_steps))
+    _, history = tf.while_loop(lambda t, _: t < n_steps, step, start)
     return history.stack()  # (step, run, group)
 
 

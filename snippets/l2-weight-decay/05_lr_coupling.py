@@ -63,13 +63,19 @@ kernel_norm = np.zeros_like(val_ce)
 
 
 def make_train(optimizer):
-    @tf.function
+    # An explicit graph loop (tf.while_loop, autograph=False): AutoGraph would rewrite
+    # `for _ in tf.range(...)` only where it can read this file's source, which code
+    # pasted into a Python shell does not have.
+    @tf.function(autograph=False)
     def train(n):
-        for _ in tf.range(n):
+        def step(i):
             with tf.GradientTape() as tape:
                 loss = ce(y_train, model(X_train, training=True))
             grads = tape.gradient(loss, model.trainable_variables)
             optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
+            return (i + 1,)
+
+        tf.while_loop(lambda i: i < n, step, (tf.constant(0),))
 
     return train
 
