@@ -34,8 +34,17 @@ LAB_BUDGET = 45.0  # a lab runs as a notebook in its own kernel (imports include
 def build(cache: Path, site: Path, offline: bool = False) -> float:
     env = {**os.environ, "GUIDE_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
-    if offline:
-        cmd = ["unshare", "--net", "--map-root-user", *cmd]
+    if offline:  # a new network namespace: no route out; loopback up for Jupyter kernels
+        cmd = [
+            "unshare",
+            "--net",
+            "--map-root-user",
+            sys.executable,
+            "-m",
+            "guide.bench",
+            "--lo",
+            *cmd,
+        ]
     t0 = time.perf_counter()
     proc = subprocess.run(
         cmd,
@@ -116,6 +125,22 @@ def _outputs(cache: Path, keys: set[str] | None = None) -> dict[str, tuple]:
     return out
 
 
+def loopback_up_then_exec(cmd: list[str]) -> None:
+    """Run inside ``unshare --net``: a new network namespace has its loopback interface
+    down, and the labs' Jupyter kernels talk to the build over 127.0.0.1. Bring ``lo`` up
+    (ioctl, so that no ``ip`` binary is needed), then become ``cmd``."""
+    import fcntl
+    import socket
+    import struct
+
+    siocgifflags, siocsifflags, iff_up = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        req = struct.pack("16sH", b"lo", 0)
+        flags = struct.unpack("16sH", fcntl.ioctl(s, siocgifflags, req))[1]
+        fcntl.ioctl(s, siocsifflags, struct.pack("16sH", b"lo", flags | iff_up))
+    os.execvp(cmd[0], cmd)
+
+
 def can_unshare() -> bool:
     probe = subprocess.run(["unshare", "--net", "--map-root-user", "true"], capture_output=True)
     return probe.returncode == 0
@@ -140,4 +165,6 @@ def determinism() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--lo"]:
+        loopback_up_then_exec(sys.argv[2:])
     determinism() if sys.argv[1:] == ["--determinism"] else main()
