@@ -390,6 +390,8 @@ def _execute_notebook(name: str, seed: int | None) -> Result:
     res = Result(name=name, seed=seed, key=cache_key(name, seed, notebook=True), ok=False)
     nb = jupytext.reads(source_for(name, seed), fmt="py:percent")
     nb.cells.append(nbformat.v4.new_code_cell(VALUES_CELL))
+    for i, cell in enumerate(nb.cells):  # jupytext draws random ids: same lab, same bytes
+        cell["id"] = f"cell-{i}"
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {
         "name": "python3",
