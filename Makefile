@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 # Some machines set PYTHONDONTWRITEBYTECODE; the venv is byte-compiled at install instead,
 # which halves TensorFlow's import time in every process.
 
-.PHONY: install serve build test lint browser bench gates copy-paste determinism clean clean-cache
+.PHONY: install serve build test lint browser bench gates copy-paste determinism links clean clean-cache
 
 # uv itself, pinned, in a private venv (nothing is installed outside the repo).
 $(UV):
@@ -69,6 +69,10 @@ bench: install
 # byte for byte, as the build in .cache/ (cold too on a clean clone).
 determinism: build
 	$(BIN)/python -m guide.bench --determinism
+
+# External links of the built site with the pages using them: listed, never fetched.
+links: build
+	$(BIN)/python -m guide.links site
 
 clean-cache:
 	rm -rf .cache

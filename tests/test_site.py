@@ -166,3 +166,15 @@ def test_search_index_has_code_but_not_printed_output(site):
     assert printed not in text, "printed output is in the search index"
     assert "keras.layers.Dropout(rate)" in text, "code is missing from the search index"
     assert "inverted" in text.lower()
+
+
+def test_external_links_are_listed_and_https(site):
+    """External links are listed by `make links` (never fetched); each is https, and none
+    points at the site_url placeholder (pages link to each other relatively)."""
+    from guide.links import external_links
+
+    links = external_links(site)
+    assert links, "no external link found: the listing is broken"
+    assert not [u for u in links if not u.startswith("https://")], "plain-http links"
+    own = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
+    assert not [u for u in links if u.startswith(own)], "absolute links to this site"
