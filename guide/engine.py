@@ -17,6 +17,7 @@ and the tests both call :func:`run_many` / :func:`run`; nothing else imports a s
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import io
@@ -46,8 +47,9 @@ TIMEOUT = float(os.environ.get("GUIDE_SNIPPET_TIMEOUT", "180"))
 STARTUP_TIMEOUT = 300.0  # a worker's imports, on a loaded machine
 WORKERS = int(os.environ.get("GUIDE_WORKERS", min(2, os.cpu_count() or 1)))
 
-# A figure is saved as SVG unless the SVG is larger than this; then as PNG (dense
-# scatter plots and image grids are smaller as pixels).
+# A figure is saved as SVG unless it shows raster images (imshow: an SVG would only wrap
+# them, at a larger size) or its SVG is larger than this (dense scatter and contour
+# plots); then as a palette PNG.
 SVG_LIMIT = 200_000
 PNG_DPI = 200  # 2x for a ~800 px wide column: sharp on high-DPI screens
 
@@ -234,12 +236,15 @@ def _save_figures(captured: list) -> list[tuple[str, bytes, str]]:
     out = []
     for fig in captured:
         n = len(out) + 1
-        buf = io.BytesIO()
-        # Fixed hashsalt and no date: the same figure gives the same bytes (determinism).
-        with plt.rc_context({"svg.hashsalt": "regularization-guide", "svg.fonttype": "path"}):
-            fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-        data, ext = buf.getvalue(), "svg"
-        if len(data) > SVG_LIMIT:
+        data, ext = b"", "png"
+        if not any(ax.images for ax in fig.axes):
+            buf = io.BytesIO()
+            # Fixed hashsalt and no date: the same figure gives the same bytes.
+            rc = {"svg.hashsalt": "regularization-guide", "svg.fonttype": "path"}
+            with plt.rc_context(rc):
+                fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+            data, ext = buf.getvalue(), "svg"
+        if ext == "png" or len(data) > SVG_LIMIT:
             buf = io.BytesIO()
             fig.savefig(
                 buf, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None}
@@ -435,6 +440,10 @@ def _execute_notebook(name: str, seed: int | None) -> Result:
     if res.ok and written:
         res.ok, res.error = False, f"{name}: labs must not write files, but it wrote {written}"
     if res.ok:
+        for out in (o for c in nb.cells for o in c.get("outputs", [])):
+            if "image/png" in out.get("data", {}):  # inline figures: palette PNGs, as above
+                png = _palette_png(base64.b64decode(out["data"]["image/png"]))
+                out["data"]["image/png"] = base64.b64encode(png).decode()
         _store(res, [], notebook=nbformat.writes(nb).encode())
     return res
 

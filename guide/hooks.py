@@ -29,6 +29,7 @@ from pathlib import Path
 
 import latex2mathml.converter
 import nbformat
+import tinycss2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -52,6 +53,62 @@ MATH = re.compile(
     r"\s*</(?P=tag)>",
     re.DOTALL,
 )
+# nbconvert inlines JupyterLab's whole stylesheet (575 KB) into every lab page.
+STYLE = re.compile(r'(<style type="text/css">)(.*?)(</style>)', re.DOTALL)
+
+
+def _required_classes(selector: list) -> set[str]:
+    """Classes a selector (tinycss2 tokens) needs on the page: ``.name`` at its top level;
+    those inside ``:is()``, ``:not()`` and the like are not all required, so not counted."""
+    return {
+        b.value
+        for a, b in zip(selector, selector[1:], strict=False)
+        if a.type == "literal" and a.value == "." and b.type == "ident"
+    }
+
+
+def _used_css(css: str, classes: set[str]) -> str:
+    """The rules of ``css`` that can match a page using only ``classes``: a selector is
+    kept when every class it requires is on the page. No library prunes CSS in Python
+    (purgecss is a Node tool); tinycss2 parses and serializes it."""
+
+    def rules(nodes) -> list[str]:
+        out = []
+        for node in nodes:
+            if node.type == "qualified-rule":
+                selectors, current = [], []
+                for token in node.prelude:  # split at top-level commas only
+                    if token.type == "literal" and token.value == ",":
+                        selectors.append(current)
+                        current = []
+                    else:
+                        current.append(token)
+                selectors.append(current)
+                used = [
+                    tinycss2.serialize(sel).strip()
+                    for sel in selectors
+                    if _required_classes(sel) <= classes
+                ]
+                if used:
+                    out.append(",".join(used) + "{" + tinycss2.serialize(node.content) + "}")
+            elif node.type == "at-rule" and node.lower_at_keyword in ("media", "supports"):
+                inner = rules(tinycss2.parse_rule_list(node.content or [], True, True))
+                if inner:
+                    prelude = tinycss2.serialize(node.prelude)
+                    out.append(f"@{node.at_keyword}{prelude}{{{''.join(inner)}}}")
+            elif node.type == "at-rule":
+                out.append(node.serialize())
+        return out
+
+    nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "".join(rules(nodes))
+
+
+def _prune_notebook_css(html_text: str) -> str:
+    classes = {c for m in re.finditer(r'class="([^"]*)"', html_text) for c in m[1].split()}
+    return STYLE.sub(lambda m: m[1] + _used_css(m[2], classes) + m[3], html_text)
+
+
 # How pymdownx renders an output block (a ```text title="Output" fence); Material's
 # search plugin skips elements carrying data-search-exclude.
 OUTPUT_BLOCK = '<div class="language-text highlight"><span class="filename">Output</span>'
@@ -326,6 +383,7 @@ def on_page_content(html_text, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):  # a lab, rendered by mkdocs-jupyter
         html_text = MATHJAX.sub("", html_text)  # nbconvert's CDN MathJax: labs use no math
         html_text = MERMAID.sub("", html_text)
+        html_text = _prune_notebook_css(html_text)
         # Raw HTML (mkdocs-jupyter renders the page): links relative to labs/<name>/.
         stem = page.file.src_uri[:-6]
         up = "../" * (stem.count("/") + 1)

@@ -128,9 +128,11 @@ for ax, data, title, fmt in [
     (axes[0], val_ce, "Validation cross-entropy", "{:.2f}"),
     (axes[1], kernel_norm, "Kernel norm ‖W‖ after 400 steps", "{:.0f}"),
 ]:
-    ax.imshow(np.log(data), cmap="viridis_r", aspect="auto")
+    image = ax.imshow(np.log(data), cmap="viridis_r", aspect="auto")
     for (i, j), v in np.ndenumerate(data):
-        ax.text(j, i, fmt.format(v), ha="center", va="center", color="w", fontsize=10)
+        # Dark text on the light (yellow) cells, white on the dark ones.
+        light = image.norm(np.log(v)) < 0.5
+        ax.text(j, i, fmt.format(v), ha="center", va="center", color="k" if light else "w")
     ax.set_xticks(range(len(decays)), [f"{wd:g}" for wd in decays])
     ax.set_yticks(range(len(learning_rates)), [f"{lr:g}" for lr in learning_rates])
     ax.set_xlabel("weight_decay")
