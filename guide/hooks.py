@@ -109,11 +109,6 @@ def _prune_notebook_css(html_text: str) -> str:
     return STYLE.sub(lambda m: m[1] + _used_css(m[2], classes) + m[3], html_text)
 
 
-# How pymdownx renders an output block (a ```text title="Output" fence); Material's
-# search plugin skips elements carrying data-search-exclude.
-OUTPUT_BLOCK = '<div class="language-text highlight"><span class="filename">Output</span>'
-OUTPUT_BLOCK_UNSEARCHED = OUTPUT_BLOCK.replace("highlight", 'highlight" data-search-exclude="')
-
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 MATHJAX = re.compile(
     r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*">\s*</script>'
@@ -314,7 +309,10 @@ def _output_block(name: str, res, page) -> str:
         fence = "```" + "`" * max(
             0, max((len(m) for m in re.findall("`{3,}", res.stdout)), default=0) - 2
         )
-        parts.append(f'{fence}text title="Output"\n{res.stdout.rstrip()}\n{fence}')
+        # data-search-exclude: Material's search skips it. Printed numbers are noise in
+        # results and were half of the search index, which every page downloads.
+        attrs = '{ .text title="Output" data-search-exclude="" }'
+        parts.append(f"{fence}{attrs}\n{res.stdout.rstrip()}\n{fence}")
     for i, fig in enumerate(res.figures):
         alt = fig["alt"] or f"Figure {i + 1} drawn by {name}"
         alt = alt.replace("[", "(").replace("]", ")")
@@ -395,9 +393,6 @@ def on_page_content(html_text, page, config, files):
         if colab:
             links.append(f'<a href="{colab}">Open in Colab</a>')
         html_text = f'<p class="page-downloads">{" · ".join(links)}</p>' + html_text
-    # Printed numbers are noise in search results and made up half of the search index,
-    # which every page downloads: output blocks are left out of it (code stays in).
-    html_text = html_text.replace(OUTPUT_BLOCK, OUTPUT_BLOCK_UNSEARCHED)
     return MATH.sub(_mathml, html_text)
 
 
