@@ -44,7 +44,7 @@ SNIPPETS = ROOT / "snippets"
 CACHE = Path(os.environ.get("GUIDE_CACHE", ROOT / ".cache" / "snippets"))
 LOCK = ROOT / "uv.lock"
 TIMEOUT = float(os.environ.get("GUIDE_SNIPPET_TIMEOUT", "180"))
-STARTUP_TIMEOUT = 300.0  # a worker's imports, on a loaded machine
+STARTUP_TIMEOUT = 300.0  # a worker's start-up, on a loaded machine
 WORKERS = int(os.environ.get("GUIDE_WORKERS", min(2, os.cpu_count() or 1)))
 
 # A figure is saved as SVG unless it shows raster images (imshow: an SVG would only wrap
@@ -495,25 +495,37 @@ class Worker:
             text=True,
         )
         self.ready = False
+        self.warm = False
 
     def alive(self) -> bool:
         return self.proc.poll() is None
 
     def _wait_ready(self) -> str:
-        """The worker says "ready" once its imports are done; the snippet's timeout starts
-        after that, so a cold worker's TensorFlow import is not charged to the snippet."""
+        """The worker says "ready" once it has started, and again once it has done its
+        warm imports (TensorFlow, before its first snippet). Neither wait counts towards
+        the snippet's timeout, so a cold worker's start-up is not charged to it."""
         ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_TIMEOUT)
         line = self.proc.stdout.readline() if ready else ""
         if line.strip() != "ready":
             self.kill()
             return f"the worker did not start (exit code {self.proc.returncode}, said {line!r})"
-        self.ready = True
         return ""
 
     def run(self, name: str, seed: int | None, notebook: bool, timeout: float) -> Result:
         key = cache_key(name, seed, notebook)
-        if not self.ready and (problem := self._wait_ready()):
-            return Result(name, seed, key, ok=False, error=f"{name}: {problem}")
+        if not self.ready:
+            if problem := self._wait_ready():
+                return Result(name, seed, key, ok=False, error=f"{name}: {problem}")
+            self.ready = True
+        if not notebook and not self.warm:
+            try:
+                self.proc.stdin.write(json.dumps({"warm": True}) + "\n")
+                self.proc.stdin.flush()
+            except BrokenPipeError:
+                return Result(name, seed, key, ok=False, error=f"{name}: worker died at start")
+            if problem := self._wait_ready():
+                return Result(name, seed, key, ok=False, error=f"{name}: {problem}")
+            self.warm = True
         try:
             job = {"name": name, "seed": seed, "notebook": notebook}
             self.proc.stdin.write(json.dumps(job) + "\n")
@@ -636,15 +648,21 @@ def _worker_main() -> None:
     sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), write_through=True)
     for k, v in QUIET_ENV.items():
         os.environ.setdefault(k, v)
-    import matplotlib.pyplot  # noqa: F401 - warm imports: paid once per worker, not per snippet
-
-    with contextlib.suppress(ImportError):
-        import keras  # noqa: F401
-        import sklearn  # noqa: F401
-        import tensorflow  # noqa: F401
     proto.write("ready\n")
     for line in sys.stdin:
         job = json.loads(line)
+        if job.get("warm"):
+            # Warm imports, once per worker, asked for before its first snippet. Not for
+            # a lab: it runs in a kernel with its own imports, and a worker that only
+            # runs labs would import TensorFlow for nothing.
+            import matplotlib.pyplot  # noqa: F401
+
+            with contextlib.suppress(ImportError):
+                import keras  # noqa: F401
+                import sklearn  # noqa: F401
+                import tensorflow  # noqa: F401
+            proto.write("ready\n")
+            continue
         res = execute(job["name"], job["seed"], job.get("notebook", False))
         proto.write(json.dumps(asdict(res)) + "\n")
 
