@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 # Some machines set PYTHONDONTWRITEBYTECODE; the venv is byte-compiled at install instead,
 # which halves TensorFlow's import time in every process.
 
-.PHONY: install serve build test lint browser bench gates copy-paste determinism links clean clean-cache
+.PHONY: install serve build test lint browser bench gates copy-paste determinism links claims-audit clean clean-cache
 
 # uv itself, pinned, in a private venv (nothing is installed outside the repo).
 $(UV):
@@ -28,8 +28,10 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 
 install: $(VENV)/.synced
 
+# Live preview: link checking and the privacy guard are gates, skipped here (build and
+# test keep them); the snippet workers stay warm between rebuilds.
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	GUIDE_GATE_CHECKS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: install
 	$(BIN)/mkdocs build --strict
@@ -69,6 +71,12 @@ bench: install
 # byte for byte, as the build in .cache/ (cold too on a clean clone).
 determinism: build
 	$(BIN)/python -m guide.bench --determinism
+
+# Every claim test on seeds 0-9: each check's values per seed and worst-case margin.
+# Not part of `make test` (it runs every snippet on ten seeds); PAGES="l1 dropout"
+# audits only those pages.
+claims-audit: install
+	$(BIN)/python -m guide.audit $(PAGES)
 
 # External links of the built site with the pages using them: listed, never fetched.
 links: build

@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from guide import engine
+from guide import cache, engine
 from guide.hooks import INCLUDE
 
 BUDGETS = {"cold build": 120.0, "warm build": 10.0}
@@ -154,7 +154,7 @@ def determinism() -> None:
         fresh_cache = Path(tmp) / "cache"
         seconds = build(fresh_cache, Path(tmp) / "site", offline=offline)
         fresh = _outputs(fresh_cache)
-    main = _outputs(engine.CACHE, keys=set(fresh))  # same code, lock and engine: same key
+    main = _outputs(cache.CACHE, keys=set(fresh))  # same code, lock and engine: same key
     print(f"cold build{' (no network)' if offline else ''}: {seconds:.1f} s")
     diffs = sorted(fresh[k][0] for k in fresh if main.get(k) != fresh[k])
     for name in diffs:

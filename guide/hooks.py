@@ -15,7 +15,6 @@ none), so text and code cannot disagree. Snippets are executed by ``guide.engine
 
 from __future__ import annotations
 
-import atexit
 import base64
 import html
 import io
@@ -36,7 +35,7 @@ from mkdocs.structure.files import File
 
 # MkDocs loads this file by path, not as part of a package: make `guide` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from guide import engine  # noqa: E402
+from guide import cache, engine, ledger, live  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -121,7 +120,8 @@ MERMAID = re.compile(
     re.DOTALL,
 )
 
-_state: dict = {"command": "build", "pool": None, "results": {}, "labs": {}, "timings": []}
+# This build's results (live.py holds what outlives a rebuild of `mkdocs serve`).
+_state: dict = {"results": {}, "labs": {}, "timings": []}
 
 
 def included_snippets(markdown: str) -> list[str]:
@@ -158,10 +158,7 @@ def on_config(config):
 
 
 def on_startup(command, dirty):
-    _state["command"] = command
-    if command == "serve":  # keep warm workers across live-reload rebuilds
-        _state["pool"] = engine.Pool()
-        atexit.register(_state["pool"].close)
+    live.command = command  # called once per process, not on live-reload rebuilds
 
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, which must see the lab notebooks
@@ -176,12 +173,12 @@ def on_files(files, config):
     labs = [n for n in engine.all_snippets() if n.startswith("labs/")]
     t0 = time.perf_counter()
     jobs = [(n, None, False) for n in names] + [(n, None, True) for n in labs]
-    results = engine.run_many(jobs, pool=_state["pool"])
+    results = engine.run_many(jobs, pool=live.pool())  # serve: warm workers
     _state["results"] = {name: res for (name, _, nb), res in results.items() if not nb}
     _state["labs"] = {name: res for (name, _, nb), res in results.items() if nb}
     _state["timings"] = [(time.perf_counter() - t0, list(results.values()))]
     failed = [r for r in results.values() if not r.ok]
-    if failed and _state["command"] != "serve":
+    if failed and live.command != "serve":
         raise PluginError(
             "snippets failed:\n\n"
             + "\n\n".join(f"--- snippets/{r.name}\n{r.error}" for r in failed)
@@ -203,7 +200,7 @@ def on_files(files, config):
             files.append(
                 File(
                     res.notebook["file"],
-                    src_dir=str(engine.CACHE / res.key),
+                    src_dir=str(cache.CACHE / res.key),
                     dest_dir=config.site_dir,
                     use_directory_urls=config.use_directory_urls,
                 )
@@ -299,7 +296,17 @@ def _prefix(page) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _output_block(name: str, res, page) -> str:
+# After the first output on a page: why a reader's digits may differ from the page's.
+DIGITS_NOTE = (
+    "Printed numbers come from the build's run of this snippet. On another CPU the last "
+    "digits can differ (TensorFlow's kernels sum in a CPU-dependent order); the claims "
+    "the page draws from them are tested on ten seeds: see Checked claims at the end of "
+    "the page, and [Environment]({prefix}environment.md#numbers-on-your-machine).\n"
+    "{{: .digits-note }}"
+)
+
+
+def _output_block(name: str, res, page, first: bool = False) -> str:
     prefix = _prefix(page)
     if not res.ok:  # only in `mkdocs serve`: show the error instead of stale output
         body = "\n".join("    " + line for line in res.error.splitlines())
@@ -313,6 +320,8 @@ def _output_block(name: str, res, page) -> str:
         # results and were half of the search index, which every page downloads.
         attrs = '{ .text title="Output" data-search-exclude="" }'
         parts.append(f"{fence}{attrs}\n{res.stdout.rstrip()}\n{fence}")
+        if first:
+            parts.append(DIGITS_NOTE.format(prefix=prefix))
     for i, fig in enumerate(res.figures):
         alt = fig["alt"] or f"Figure {i + 1} drawn by {name}"
         alt = alt.replace("[", "(").replace("]", ")")
@@ -329,12 +338,16 @@ def _output_block(name: str, res, page) -> str:
 def on_page_markdown(markdown, page, config, files):
     results = _state["results"]
 
+    noted = []  # the digits note goes after the page's first printed output
+
     def add_output(m):
         name = m["name"]
         res = results.get(name)
         if res is None:  # the page changed after on_files read it
             raise PluginError(f"{page.file.src_uri} changed during the build; build again")
-        return m.group(0) + "\n" + _output_block(name, res, page)
+        first = not noted and bool(res.stdout.strip()) and page.file.src_uri != "environment.md"
+        noted.extend([name] if first else [])
+        return m.group(0) + "\n" + _output_block(name, res, page, first)
 
     included = included_snippets(markdown)
     markdown = INCLUDE.sub(add_output, markdown)
@@ -393,21 +406,24 @@ def on_page_content(html_text, page, config, files):
         if colab:
             links.append(f'<a href="{colab}">Open in Colab</a>')
         html_text = f'<p class="page-downloads">{" · ".join(links)}</p>' + html_text
+    # The page's checked claims, read from its test file (guide/ledger.py).
+    html_text += ledger.ledger_html(page.file.src_uri, "../" * page.url.count("/"))
     return MATH.sub(_mathml, html_text)
 
 
 def on_post_build(config):
+    """One line per snippet that ran or failed in this build, and a totals line."""
     seconds, results = _state["timings"][-1] if _state["timings"] else (0.0, [])
     if not results:
         return
     ran = [r for r in results if not r.cached]
-    width = max(len(r.name) for r in results)
-    lines = [f"{'snippet':<{width}}  {'status':<7} {'seconds':>7}"]
-    for r in sorted(results, key=lambda r: r.name):
-        status = "cached" if r.cached else ("ran" if r.ok else "FAILED")
-        lines.append(f"{r.name:<{width}}  {status:<7} {r.seconds:>7.1f}")
+    lines = [
+        f"  {'ran' if r.ok else 'FAILED'} {r.name}{'' if r.seed is None else f' (seed {r.seed})'}"
+        f" in {r.seconds:.1f} s"
+        for r in sorted(ran, key=lambda r: r.name)
+    ]
     lines.append(
-        f"{len(results)} snippets: {len(ran)} executed, {len(results) - len(ran)} from cache;"
-        f" {seconds:.1f} s wall time"
+        f"snippets: {len(ran)} executed, {len(results) - len(ran)} from cache, "
+        f"{sum(not r.ok for r in results)} failed; {seconds:.1f} s"
     )
     print("\n".join(lines), flush=True)

@@ -11,14 +11,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import engine  # noqa: E402
+from guide import claims, engine  # noqa: E402
+from guide.runner import set_run_env  # noqa: E402
 
-for _k, _v in engine.QUIET_ENV.items():
-    os.environ.setdefault(_k, _v)
+set_run_env()  # as in the build's workers: the same floats, no C++ log lines
 
-# Claims are checked on the page's seed and on these others: a claim that holds for one
-# lucky seed only is not a claim.
-CLAIM_SEEDS = (0, 1, 2)
+# Claims are checked on the page's seed (0) and others: a claim that holds for one lucky
+# seed only is not a claim. make test uses claims.SEEDS (labs: claims.LAB_SEEDS);
+# make claims-audit sets GUIDE_CLAIM_SEEDS to claims.AUDIT_SEEDS.
 
 
 def run(name: str, seed: int | None = None) -> engine.Result:
@@ -29,9 +29,22 @@ def run(name: str, seed: int | None = None) -> engine.Result:
     return res
 
 
-def run_seeds(name: str, seeds=CLAIM_SEEDS) -> list[engine.Result]:
-    """The snippet's results on several seeds, for claims that must not depend on one."""
-    return [run(name, s) for s in seeds]
+def seeds_for(name: str) -> tuple[int, ...]:
+    """claims.SEEDS, or claims.LAB_SEEDS for a lab."""
+    return claims.LAB_SEEDS if name.startswith("labs/") else claims.SEEDS
+
+
+def run_seeds(name: str, seeds=None) -> list[engine.Result]:
+    """The snippet's results on several seeds (by default seeds_for(name)), for claims
+    that must not depend on one."""
+    return [run(name, s) for s in (seeds or seeds_for(name))]
+
+
+def per_seed(name: str, quantity, seeds=None) -> dict[int, float]:
+    """``{seed: quantity(values)}`` over run_seeds(name, seeds), for claims.check:
+    ``quantity`` maps a run's top-level values (``Result.values``) to one number."""
+    seeds = seeds or seeds_for(name)
+    return {s: quantity(res.values) for s, res in zip(seeds, run_seeds(name, seeds), strict=True)}
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """guide/engine.py under failure: broken snippets, a corrupt cache, hung and killed workers.
 
-Every test uses temporary snippet files and a temporary cache (``engine.SNIPPETS`` and
-``engine.CACHE`` point to a temporary directory; ``GUIDE_CACHE`` too, for workers).
+Every test uses temporary snippet files and a temporary cache (``guide.cache.SNIPPETS``
+and ``guide.cache.CACHE`` point to a temporary directory; ``GUIDE_CACHE`` too, for workers).
 Worker processes read snippets from the real ``snippets/`` (the engine has no environment
 override for it), so jobs sent to a worker name their file by absolute path:
 ``SNIPPETS / "/abs/x.py"`` is ``/abs/x.py``.
@@ -25,7 +25,8 @@ from types import SimpleNamespace
 import pytest
 from conftest import ROOT
 
-from guide import engine
+from guide import cache as cache_module
+from guide import engine, runner
 
 # One pytest-xdist worker runs this whole module (with --dist loadgroup), so one pool
 # serves all the worker tests.
@@ -69,8 +70,8 @@ def sandbox(tmp_path_factory):
         return name
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine, "SNIPPETS", snippets)
-        mp.setattr(engine, "CACHE", cache)
+        mp.setattr(cache_module, "SNIPPETS", snippets)
+        mp.setattr(cache_module, "CACHE", cache)
         mp.setenv("GUIDE_CACHE", str(cache))
         # Workers make each snippet's working directory here: a killed worker leaves its
         # directory behind (nothing removes it), and pytest cleans this one up.
@@ -124,7 +125,7 @@ def test_a_raising_snippet_fails_with_its_name_and_the_exception(sandbox):
     assert not res.ok
     assert "01_raises.py" in res.error and "ZeroDivisionError" in res.error, res.error
     assert "return a / b" in res.error, "the traceback shows the snippet's line"
-    assert "guide/engine.py" not in res.error, "engine frames are hidden"
+    assert "guide/runner.py" not in res.error, "the runner's frames are hidden"
     assert res.stdout == "before\n"
     assert engine.load_cached(name, None) is None
     assert res.key not in entries(sandbox.cache), "a failure is never cached"
@@ -134,8 +135,8 @@ def test_a_raising_snippet_fails_the_build_with_its_path(tmp_path):
     """A real `mkdocs build` with the hook, on a throw-away project with a copy of guide/."""
     proj = tmp_path / "proj"
     (proj / "guide").mkdir(parents=True)
-    for f in ("__init__.py", "engine.py", "hooks.py"):
-        shutil.copy(ROOT / "guide" / f, proj / "guide" / f)
+    for f in (ROOT / "guide").glob("*.py"):
+        shutil.copy(f, proj / "guide" / f.name)
     (proj / "mkdocs.yml").write_text(
         textwrap.dedent(
             """
@@ -353,9 +354,9 @@ def test_an_interrupted_store_leaves_only_a_tmp_directory(sandbox, monkeypatch):
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine.os, "replace", interrupted)
+    monkeypatch.setattr(cache_module.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        engine.execute(name)
+        runner.execute(name)
     monkeypatch.undo()
     key = engine.cache_key(name, None)
     assert key not in entries(sandbox.cache)

@@ -192,3 +192,42 @@ def test_external_links_are_listed_and_https(site):
     assert not [u for u in links if not u.startswith("https://")], "plain-http links"
     own = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
     assert not [u for u in links if u.startswith(own)], "absolute links to this site"
+
+
+# ----------------------------------------------------------------- checked claims
+
+
+def claim_pages() -> list[str]:
+    from guide.audit import claim_pages as pages
+
+    return pages()
+
+
+def test_every_claim_test_says_its_claim():
+    """A claim test's docstring is the claim in words: the ledger shows it to readers."""
+    from guide.ledger import claims_in, test_file
+
+    missing = [c.test for p in claim_pages() for c in claims_in(test_file(p)) if not c.doc]
+    assert not missing, f"claim tests without a docstring: {missing}"
+
+
+def test_every_claim_test_runs_a_snippet():
+    """The ledger names the snippets behind each claim: a test must name them (as string
+    constants, directly or through a module constant, fixture or helper)."""
+    from guide.ledger import claims_in, test_file
+
+    blind = [c.test for p in claim_pages() for c in claims_in(test_file(p)) if not c.snippets]
+    assert not blind, f"claim tests that name no snippet: {blind}"
+
+
+@pytest.mark.parametrize("page", claim_pages())
+def test_page_with_claims_shows_its_ledger(site, page):
+    """Each page with claim tests ends with its collapsed "Checked claims" block, one
+    row per test, built from the test file (guide/ledger.py)."""
+    from guide.ledger import claims_in, test_file
+
+    html = (built_dir(site, page) / "index.html").read_text()
+    assert 'id="checked-claims"' in html, f"{page} has claims but no ledger"
+    block = html.split('id="checked-claims"', 1)[1].split("</details>", 1)[0]
+    for claim in claims_in(test_file(page)):
+        assert f"<code>{claim.test.split('::')[1]}</code>" in block, claim.test

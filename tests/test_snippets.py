@@ -9,15 +9,14 @@ import sys
 import pytest
 from conftest import ROOT, run
 
-from guide import engine
+from guide import bench, engine, runner
 
 SNIPPETS = engine.all_snippets()
-# In-worker time budget: 15 s per snippet including imports, and importing TensorFlow,
-# Keras and scikit-learn takes ~5 s on the 2-core reference machine.
-RUN_BUDGET_S = 10.0
-# Labs are longer walkthroughs, executed as notebooks in a fresh kernel (its start-up and
-# the ~5 s TensorFlow import included): ten configurations x three seeds take longer.
-LAB_BUDGET_S = 45.0
+# Time budgets are reported by `make bench` (guide/bench.py: 10 s in a warm worker, the
+# 15 s rule less the imports; 45 s for a lab's notebook). A run on a shared, loaded
+# machine can take twice as long as on an idle one, so a test fails only a gross
+# regression: three times the budget.
+GROSS = 3
 ALLOWED_TOP_LEVEL = {"keras", "matplotlib", "numpy", "scipy", "sklearn", "tensorflow"}
 
 
@@ -33,7 +32,7 @@ def test_snippet_runs(name):
     assert res.stdout.strip(), f"{name} prints nothing: print the numbers the page discusses"
     figures = res.figures
     if res.notebook:  # a lab: its figures are image outputs in the executed notebook
-        nb = json.loads((engine.CACHE / res.key / res.notebook["file"]).read_text())
+        nb = json.loads(res.notebook_path().read_text())
         outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
         figures = [o for o in outputs if "image/png" in o.get("data", {})]
     if "plt.show()" in src:
@@ -44,16 +43,10 @@ def test_snippet_runs(name):
         )
     else:
         assert not figures, f"{name} leaves figures open but never calls plt.show()"
-    budget = LAB_BUDGET_S if name.startswith("labs/") else RUN_BUDGET_S
-    seconds = res.seconds
-    if seconds > budget and not res.notebook:
-        # The build records one run on a machine busy with others (two workers and a lab
-        # kernel on two cores): time it once more, here, before calling it slow.
-        import keras  # noqa: F401  (imported already in the build's warm workers)
-        import sklearn  # noqa: F401
-
-        seconds = min(seconds, engine.execute(name).seconds)
-    assert seconds <= budget, f"{name} took {seconds:.1f} s (budget {budget} s)"
+    budget = bench.LAB_BUDGET if name.startswith("labs/") else bench.SNIPPET_BUDGET
+    assert res.seconds <= GROSS * budget, (
+        f"{name} took {res.seconds:.1f} s, over {GROSS}x its {budget:.0f} s budget"
+    )
 
 
 @pytest.mark.parametrize("name", SNIPPETS)
@@ -90,4 +83,4 @@ def test_snippets_pass_ruff():
 def test_same_seed_same_output():
     """Seeded: a second run in this process prints the same numbers as the cached run."""
     name = "l1/01_penalty.py"
-    assert engine.execute(name).stdout == run(name).stdout
+    assert runner.execute(name).stdout == run(name).stdout

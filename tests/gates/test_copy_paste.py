@@ -4,10 +4,11 @@ For every snippet a page includes, the code block AS RENDERED in the built HTML 
 of its ``<code>``, which is what Material's copy button copies, less the final newline)
 must be the snippet file byte for byte, and run alone in a fresh ``python`` process (no
 TensorFlow already imported, no ``guide`` on the path, a random hash seed, an empty
-working directory, ``MPLBACKEND=Agg``) with exit code 0, no files written, no warnings,
-and the same stdout as the build (``engine.load_cached(name, None).stdout``, also the
-page's "Output" block). The last check is determinism across processes: the build ran
-the snippet in a long-lived worker, this runs it in a new interpreter.
+working directory, ``MPLBACKEND=Agg``, the build's one thread per op) with exit code 0,
+no files written, no warnings, and the same stdout as the build
+(``engine.load_cached(name, None).stdout``, also the page's "Output" block). The last
+check is determinism across processes: the build ran the snippet in a long-lived
+worker, this runs it in a new interpreter.
 
 The site is ``GUIDE_SITE_DIR`` if set (``make test`` builds first), else a fresh
 ``mkdocs build --strict`` into a temporary directory. One fresh process per snippet
@@ -26,6 +27,7 @@ from conftest import ROOT
 
 from guide import engine
 from guide.hooks import INCLUDE
+from guide.runner import RUN_ENV
 
 DOCS = ROOT / "docs"
 NAMES = [
@@ -117,7 +119,10 @@ def fresh_env(home: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if k not in ("PYTHONPATH", "PYTHONHASHSEED", "PYTHONSTARTUP") and not k.startswith("GUIDE_")
     }
-    env.update({"MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3"})
+    # The build's thread settings (one thread per op): with TensorFlow's default of one
+    # thread per core, a large matrix product sums in another order and the last digits
+    # can differ from the page's. The Environment page tells readers the same.
+    env.update({k: v for k, v in RUN_ENV.items() if k != "PYTHONHASHSEED"})
     env.setdefault("HOME", home)
     return env
 

@@ -1,0 +1,224 @@
+"""The snippet cache: results keyed by everything that can change what a snippet prints.
+
+A key hashes the snippet's source (after seed substitution), ``uv.lock``, the Python
+version, the code that runs snippets (``guide/runner.py`` and this file) and the machine's
+CPU. The CPU is in the key because TensorFlow's oneDNN and Eigen kernels choose code paths
+by CPU features, so the same seed gives different last digits on another CPU model: a
+result computed on one machine is never passed off as this machine's (CI restores the
+cache from earlier runners). The worker pool (``guide/engine.py``) is not in the key:
+changing how snippets are scheduled does not change what they print.
+
+An entry is a directory written under a temporary name and renamed into place, so an
+interrupted run leaves no half-written entry; on read, every file is checked against the
+checksums in ``result.json`` and a bad entry is deleted (and so re-run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+CACHE = Path(os.environ.get("GUIDE_CACHE", ROOT / ".cache" / "snippets"))
+LOCK = ROOT / "uv.lock"
+GUIDE = Path(__file__).resolve().parent
+KEYED_CODE = ("runner.py", "cache.py")  # what runs a snippet
+FIGURE_CODE = ("figures.py",)  # what saves its figures: keyed for page runs only
+
+SEED_LINE = re.compile(r"^SEED = \d+$", re.MULTILINE)
+
+
+@dataclass
+class Result:
+    name: str  # path under snippets/, e.g. "l1/02_compare.py"
+    seed: int | None  # None: the seed written in the file
+    key: str
+    ok: bool
+    stdout: str = ""
+    error: str = ""
+    seconds: float = 0.0
+    figures: list[dict] = field(default_factory=list)  # {"file", "sha256", "alt", ...}
+    values: dict = field(default_factory=dict)  # JSON-able top-level names, for tests
+    warnings: list[str] = field(default_factory=list)
+    notebook: dict | None = None  # {"file", "sha256"}: the executed .ipynb of a lab
+    produced: str = ""  # when it ran (UTC), for the Environment page
+    machine: str = ""  # the CPU it ran on (see machine())
+    cached: bool = False
+
+    def figure_path(self, i: int, variant: str = "file") -> Path:
+        return CACHE / self.key / self.figures[i][variant]
+
+    def notebook_path(self) -> Path:
+        return CACHE / self.key / self.notebook["file"]
+
+    def value(self, label: str) -> str:
+        """The value printed on the output line ``<label>: <value>`` (used for prose)."""
+        for line in self.stdout.splitlines():
+            head, sep, tail = line.partition(":")
+            if sep and head.strip() == label:
+                return tail.strip()
+        raise KeyError(f"{self.name} prints no line '{label}: ...'")
+
+
+# ---------------------------------------------------------------------------- keys
+
+
+def snippet_path(name: str) -> Path:
+    return SNIPPETS / name
+
+
+def source_for(name: str, seed: int | None) -> str:
+    """The snippet's source; with ``seed``, its ``SEED = n`` line replaced."""
+    src = snippet_path(name).read_text(encoding="utf-8")
+    if seed is None:
+        return src
+    if len(SEED_LINE.findall(src)) != 1:
+        raise ValueError(f"{name}: needs exactly one top-level line 'SEED = <int>'")
+    return SEED_LINE.sub(f"SEED = {int(seed)}", src)
+
+
+def machine() -> str:
+    """The CPU model and the instruction-set extensions TensorFlow's kernels dispatch on,
+    e.g. ``x86_64 AMD EPYC (avx avx2 fma)``. Read from /proc/cpuinfo where there is one."""
+    model, isa = platform.processor() or "", []
+    with contextlib.suppress(OSError):
+        info = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        if m := re.search(r"^model name\s*:\s*(.+)$", info, re.MULTILINE):
+            model = m[1].strip()
+        if m := re.search(r"^(?:flags|Features)\s*:\s*(.+)$", info, re.MULTILINE):
+            simd = re.compile(r"^(avx\w*|amx\w*|fma|f16c|sse4_[12]|asimd\w*|sve\w*|sme\w*)$")
+            isa = sorted(f for f in m[1].split() if simd.match(f))
+    return f"{platform.machine()} {model} ({' '.join(isa)})".replace("  ", " ")
+
+
+def _fingerprint(files: tuple[str, ...]) -> str:
+    h = hashlib.sha256(sys.version.encode() + machine().encode())
+    h.update(LOCK.read_bytes() if LOCK.exists() else b"")
+    for name in files:
+        path = GUIDE / name
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()
+
+
+_FINGERPRINT = _fingerprint(KEYED_CODE)
+_PAGE_FINGERPRINT = _fingerprint(KEYED_CODE + FIGURE_CODE)
+
+
+def page_seed(name: str, seed: int | None) -> int | None:
+    """None for the page's own run: no seed, or the seed the snippet's file already says
+    (``run(name, 0)`` is the build's run of a snippet with ``SEED = 0``)."""
+    if seed is None or source_for(name, seed) == source_for(name, None):
+        return None
+    return int(seed)
+
+
+def cache_key(name: str, seed: int | None, notebook: bool = False) -> str:
+    """Same code (after seed substitution), lock file, runner and CPU: same key. A page's
+    own run saves figures, so its key covers the figure code too."""
+    seed = page_seed(name, seed)
+    h = hashlib.sha256()
+    h.update((_PAGE_FINGERPRINT if seed is None else _FINGERPRINT).encode())
+    h.update(f"{name}\0{'notebook' if notebook else 'script'}\0".encode())
+    h.update(source_for(name, seed).encode())
+    return h.hexdigest()[:32]
+
+
+# ------------------------------------------------------------------- read and write
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _artifacts(res: Result) -> list[tuple[str, str]]:
+    """(file, sha256) of every file an entry holds besides result.json."""
+    out = []
+    for fig in res.figures:
+        out.append((fig["file"], fig["sha256"]))
+        if fig.get("dark"):
+            out.append((fig["dark"], fig["dark_sha256"]))
+    if res.notebook:
+        out.append((res.notebook["file"], res.notebook["sha256"]))
+    return out
+
+
+def load_cached(name: str, seed: int | None, notebook: bool = False) -> Result | None:
+    key = cache_key(name, seed, notebook)
+    entry = CACHE / key
+    try:
+        data = json.loads((entry / "result.json").read_text(encoding="utf-8"))
+        res = Result(**data)
+        if res.key != key or res.name != name or not res.ok:
+            raise ValueError("foreign entry")
+        for file, sha in _artifacts(res):
+            if _sha(entry / file) != sha:
+                raise ValueError("checksum")
+        if notebook != bool(res.notebook):
+            raise ValueError("foreign entry")
+    except FileNotFoundError:
+        if entry.exists():  # a directory without result.json: not ours
+            shutil.rmtree(entry, ignore_errors=True)
+        return None
+    except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+        print(f"guide: discarding corrupt cache entry {entry.name} ({name})", file=sys.stderr)
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
+    res.cached = True
+    return res
+
+
+def store(res: Result, files: dict[str, bytes]) -> None:
+    """Write an entry atomically: a temporary directory renamed into place. ``files`` are
+    the figures and notebook that ``res`` names, by file name."""
+    res.produced = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    res.machine = machine()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{res.key}-", dir=CACHE))
+    for fname, data in files.items():
+        (tmp / fname).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / fname).write_bytes(data)
+    (tmp / "result.json").write_text(json.dumps(asdict(res), indent=1), encoding="utf-8")
+    (tmp / "seconds.json").write_text(json.dumps([res.name, res.seconds]), encoding="utf-8")
+    final = CACHE / res.key
+    if (final / "result.json").is_file():
+        # Another process stored this entry first. Keep it: a build may be reading its
+        # figures right now (entries are renamed into place whole, so it is complete).
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    shutil.rmtree(final, ignore_errors=True)  # a directory that is not a complete entry
+    try:
+        os.replace(tmp, final)
+    except OSError:  # another process stored the same entry first
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def remove_stale_temporaries(age_s: float = 3600.0) -> None:
+    """Half-written entries left by a killed run (``.tmp-*``); recent ones may belong to a
+    build running right now, so only old ones go."""
+    now = time.time()
+    for tmp in CACHE.glob(".tmp-*") if CACHE.exists() else []:
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > age_s:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+
+def last_seconds() -> dict[str, float]:
+    """How long each snippet took the last time it ran (any cache entry), for ordering.
+    Reads each entry's small ``seconds.json``: result.json can hold megabytes of values."""
+    out: dict[str, float] = {}
+    for entry in CACHE.glob("*/seconds.json") if CACHE.exists() else []:
+        with contextlib.suppress(ValueError, OSError, KeyError, TypeError):
+            name, secs = json.loads(entry.read_text(encoding="utf-8"))
+            out[name] = max(out.get(name, 0.0), float(secs))
+    return out
