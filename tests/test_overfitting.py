@@ -1,120 +1,149 @@
-"""Claims made on docs/overfitting.md, each checked on several seeds."""
+"""Claims made on docs/overfitting.md, each checked per seed (guide/claims.py)."""
 
 import numpy as np
-from conftest import run_seeds
+from conftest import per_seed
+
+from guide.claims import check
+
+DATA = "overfitting/01_data.py"
+CURVES = "overfitting/02_learning_curves.py"
+CAPACITY = "overfitting/03_capacity.py"
+PLAIN, L2 = "plain", "L2(1e-3)"
+
+
+def flipped(split):
+    """{seed: fraction of flipped labels in the split ("train", "val" or "test")}."""
+    return per_seed(DATA, lambda v: float(np.mean(v[f"flip_{split}"])))
+
+
+def ratio(a, b):
+    """{seed: a / b} for two {seed: value} maps."""
+    return {s: a[s] / b[s] for s in a}
 
 
 def test_data_splits_and_label_noise():
-    for res in run_seeds("overfitting/01_data.py"):
-        v = res.values
-        assert (len(v["X_train"]), len(v["X_val"]), len(v["X_test"])) == (100, 200, 200)
-        # About 10% of the labels are flipped, in every split.
-        for split in ("flip_train", "flip_val", "flip_test"):
-            assert 0.04 < np.mean(v[split]) < 0.16, (split, np.mean(v[split]))
+    """The 500 points are split into 100 training, 200 validation and 200 test points;
+    about 10 % of all labels are flipped (between 4 % and 16 %), and every split has more
+    than 4 % flipped labels."""
+    check("training points", per_seed(DATA, lambda v: len(v["X_train"])), "==", 100)
+    check("validation points", per_seed(DATA, lambda v: len(v["X_val"])), "==", 200)
+    check("test points", per_seed(DATA, lambda v: len(v["X_test"])), "==", 200)
+    splits = ("train", "val", "test")
+    overall = per_seed(
+        DATA, lambda v: float(np.mean(np.concatenate([v[f"flip_{s}"] for s in splits])))
+    )
+    check("fraction of flipped labels, all 500 points", overall, ">", 0.04)
+    check("fraction of flipped labels, all 500 points", overall, "<", 0.16)
+    for split in splits:
+        check(f"fraction of flipped labels, {split}", flipped(split), ">", 0.04)
 
 
 def test_validation_ce_bottoms_out_early_then_climbs():
-    for res in run_seeds("overfitting/02_learning_curves.py"):
-        v = res.values
-        assert v["best_step"] <= 100, v["best_step"]
-        assert v["val_ce"]["plain"] > 3 * v["min_val_ce"], (v["val_ce"], v["min_val_ce"])
+    """The plain network's validation cross-entropy reaches its lowest value within the first
+    100 of 400 steps and ends more than twice as high."""
+    check("plain: step of the lowest val CE", per_seed(CURVES, lambda v: v["best_step"]), "<=", 100)
+    turn = per_seed(CURVES, lambda v: v["val_ce"][PLAIN] / v["min_val_ce"])
+    check("plain: final / lowest val CE", turn, ">", 2)
 
 
 def test_training_ce_keeps_falling_after_the_validation_minimum():
-    for res in run_seeds("overfitting/02_learning_curves.py"):
-        v = res.values
-        assert v["train_ce"]["plain"] < 0.5 * v["train_ce_at_best"], v["train_ce"]
-        # Apart from small bumps, it falls until the end: its minimum is in the last
-        # quarter of training, and the final value is close to it.
-        ce = np.array(v["hist"]["plain"]["ce"])
-        assert ce.argmin() >= 0.75 * len(ce), ce
-        assert ce[-1] < 1.2 * ce.min(), ce
+    """The plain network's training cross-entropy keeps falling, apart from bumps, to the end
+    of training: its lowest value comes in the last quarter of the 400 steps, and it ends at
+    less than half its value at the validation minimum."""
+    ce = lambda v: np.array(v["hist"][PLAIN]["ce"])  # noqa: E731
+    where = per_seed(CURVES, lambda v: ce(v).argmin() / len(ce(v)))
+    check("plain: position of the lowest training CE, fraction of training", where, ">=", 0.75)
+    fall = per_seed(CURVES, lambda v: v["train_ce"][PLAIN] / v["train_ce_at_best"])
+    check("plain: final training CE / training CE at the val minimum", fall, "<", 0.5)
 
 
 def test_large_generalization_gap_without_regularization():
-    for res in run_seeds("overfitting/02_learning_curves.py"):
-        gap = res.values["gap"]["plain"]
-        assert gap > 0.5, gap
+    """The plain network ends with a generalization gap (val CE - training CE) above 0.5."""
+    check(
+        "plain: final val CE - training CE", per_seed(CURVES, lambda v: v["gap"][PLAIN]), ">", 0.5
+    )
 
 
-def test_validation_accuracy_drops_too_but_far_less_than_ce_rises():
-    for res in run_seeds("overfitting/02_learning_curves.py"):
-        v = res.values
-        drop = v["val_acc_at_best"] - v["val_acc"]
-        assert drop > 0.04, drop
-        assert drop < 0.25, drop
+def test_validation_error_grows_less_than_cross_entropy():
+    """From the validation minimum to the end, the plain network's validation cross-entropy
+    grows by a larger factor than its validation error, and its validation accuracy falls
+    by less than 25 points: it is not much more often wrong, it is wrong with confidence."""
+    ce_growth = lambda v: v["val_ce"][PLAIN] / v["min_val_ce"]  # noqa: E731
+    err_growth = lambda v: (1 - v["val_acc"]) / (1 - v["val_acc_at_best"])  # noqa: E731
+    growth = per_seed(CURVES, lambda v: ce_growth(v) / err_growth(v))
+    check("plain: growth factor of val CE / growth factor of val error", growth, ">", 1)
+    drop = per_seed(CURVES, lambda v: v["val_acc_at_best"] - v["val_acc"])
+    check("plain: val accuracy at the val minimum - final val accuracy", drop, "<", 0.25)
 
 
 def test_plain_network_fits_some_flipped_training_labels():
-    """Training error below the fraction of flipped training labels: it learned noise."""
-    for res, data in zip(
-        run_seeds("overfitting/02_learning_curves.py"),
-        run_seeds("overfitting/01_data.py"),
-        strict=True,
-    ):
-        train_error = 1 - res.values["train_acc"]
-        assert train_error < np.mean(data.values["flip_train"]), train_error
+    """The plain network's final training error is below the fraction of flipped training
+    labels: it has learned noise."""
+    err = per_seed(CURVES, lambda v: 1 - v["train_acc"])
+    check("plain: final training error / fraction flipped", ratio(err, flipped("train")), "<", 1)
 
 
 def test_l2_raises_training_ce_and_lowers_validation_ce():
-    """Regularization in Goodfellow et al.'s sense: worse on training data, better on new data."""
-    for res in run_seeds("overfitting/02_learning_curves.py"):
-        tr, va, gap = res.values["train_ce"], res.values["val_ce"], res.values["gap"]
-        assert tr["L2(1e-3)"] > tr["plain"], tr
-        assert va["L2(1e-3)"] < 0.6 * va["plain"], va
-        assert gap["L2(1e-3)"] < 0.5 * gap["plain"], gap
+    """With L2(1e-3) the network ends with a higher training cross-entropy than the plain one,
+    a much lower validation cross-entropy and a much smaller gap: worse on the training set,
+    better on new data."""
+    tr = per_seed(CURVES, lambda v: v["train_ce"][L2] / v["train_ce"][PLAIN])
+    check("final training CE, L2 / plain", tr, ">", 1)
+    va = per_seed(CURVES, lambda v: v["val_ce"][L2] / v["val_ce"][PLAIN])
+    check("final val CE, L2 / plain", va, "<", 0.6)
+    gap = per_seed(CURVES, lambda v: v["gap"][L2] / v["gap"][PLAIN])
+    check("final generalization gap, L2 / plain", gap, "<", 0.5)
 
 
 def test_fit_validation_loss_includes_the_penalty():
-    for res in run_seeds("overfitting/02_learning_curves.py"):
-        v = res.values
-        assert v["penalty"] > 0.01
-        assert abs(v["loss_minus_ce"] - v["penalty"]) < 1e-5, (v["loss_minus_ce"], v["penalty"])
-
-
-SIZES = ["2", "8", "32x32", "128x128"]
+    """For the L2 network, fit's val_loss minus the un-penalized val_ce is exactly the
+    penalty sum(model.losses)."""
+    check("L2: sum(model.losses)", per_seed(CURVES, lambda v: v["penalty"]), ">", 0.01)
+    diff = per_seed(CURVES, lambda v: abs(v["loss_minus_ce"] - v["penalty"]))
+    check("L2: |(val_loss - val_ce) - sum(model.losses)|", diff, "<", 1e-5)
 
 
 def test_training_ce_falls_with_capacity():
-    for res in run_seeds("overfitting/03_capacity.py"):
-        tr = res.values["train_ce"]
-        assert all(tr[a] > tr[b] for a, b in zip(SIZES[:-1], SIZES[1:], strict=True)), tr
+    """Each large network (32x32, 128x128) ends with a lower training cross-entropy than either
+    small one (2, 8 hidden units), and the largest with the lowest."""
+    tr = lambda v: v["train_ce"]  # noqa: E731
+    small = per_seed(CAPACITY, lambda v: min(tr(v)["2"], tr(v)["8"]) / tr(v)["32x32"])
+    check("training CE, lower of 2 and 8 units / 32x32", small, ">", 1)
+    large = per_seed(CAPACITY, lambda v: tr(v)["32x32"] / tr(v)["128x128"])
+    check("training CE, 32x32 / 128x128", large, ">", 1)
 
 
-def test_validation_is_best_at_a_middle_capacity():
-    for res in run_seeds("overfitting/03_capacity.py"):
-        v = res.values
-        assert v["chosen"] == "8", v["val_ce"]
-        err = v["val_err"]
-        assert err["8"] < min(err["2"], err["128x128"]) - 0.03, err
-        assert v["val_ce"]["128x128"] > 2 * v["val_ce"]["8"], v["val_ce"]
+def test_validation_ce_is_higher_for_the_large_networks():
+    """Each large network ends with a higher validation cross-entropy than either small one,
+    and the largest with the highest, while its training cross-entropy is the lowest: beyond
+    the small networks the generalization gap grows with capacity."""
+    va = lambda v: v["val_ce"]  # noqa: E731
+    both = per_seed(
+        CAPACITY, lambda v: min(va(v)["32x32"], va(v)["128x128"]) / max(va(v)["2"], va(v)["8"])
+    )
+    check("val CE, lower of the large networks / higher of the small ones", both, ">", 1)
+    large = per_seed(CAPACITY, lambda v: va(v)["128x128"] / va(v)["32x32"])
+    check("val CE, 128x128 / 32x32", large, ">", 1)
 
 
 def test_smallest_model_underfits():
-    for res in run_seeds("overfitting/03_capacity.py"):
-        v = res.values
-        assert v["train_ce"]["2"] > 0.3, v["train_ce"]
-        assert v["gap"]["2"] < 0.2, v["gap"]
+    """The 2-unit network underfits: its training error is above the fraction of flipped
+    training labels and its validation error above the fraction of flipped validation labels
+    (it gets clean points wrong too), and its validation cross-entropy is close to its
+    training cross-entropy (within 0.2)."""
+    train = per_seed(CAPACITY, lambda v: v["results"]["2"]["train error"])
+    check("2 units: training error / fraction flipped", ratio(train, flipped("train")), ">", 1)
+    val = per_seed(CAPACITY, lambda v: v["val_err"]["2"])
+    check("2 units: val error / fraction flipped", ratio(val, flipped("val")), ">", 1)
+    gap = per_seed(CAPACITY, lambda v: abs(v["gap"]["2"]))
+    check("2 units: |val CE - training CE|", gap, "<", 0.2)
 
 
-def test_gap_grows_with_capacity_beyond_the_best_size():
-    for res in run_seeds("overfitting/03_capacity.py"):
-        gap = res.values["gap"]
-        assert gap["8"] < gap["32x32"] < gap["128x128"], gap
-        assert gap["128x128"] > 0.8, gap
-
-
-def test_largest_model_fits_training_set_but_not_new_data():
-    for res in run_seeds("overfitting/03_capacity.py"):
-        r = res.values["results"]["128x128"]
-        assert r["train error"] < 0.08, r
-        assert r["val error"] > r["train error"] + 0.08, r
-
-
-def test_chosen_model_test_error_is_near_the_noise_floor():
-    for res, data in zip(
-        run_seeds("overfitting/03_capacity.py"), run_seeds("overfitting/01_data.py"), strict=True
-    ):
-        test_err = res.values["results"][res.values["chosen"]]["test error"]
-        floor = float(np.mean(data.values["flip_test"]))
-        assert test_err < floor + 0.05, (test_err, floor)
+def test_largest_model_fits_flipped_labels_but_not_new_data():
+    """The largest network's training error is below the fraction of flipped training labels
+    (it has fitted noise), and its validation error is higher than its training error."""
+    r = lambda v: v["results"]["128x128"]  # noqa: E731
+    train = per_seed(CAPACITY, lambda v: r(v)["train error"])
+    check("128x128: training error / fraction flipped", ratio(train, flipped("train")), "<", 1)
+    val = per_seed(CAPACITY, lambda v: r(v)["val error"])
+    check("128x128: training error / val error", ratio(train, val), "<", 1)

@@ -61,7 +61,7 @@ print(f"chosen model, test CE: {results[chosen]['test CE']:.3f}")
 print(f"chosen model, test error: {results[chosen]['test error']:.3f}")
 print(f"largest model, training error: {results['128x128']['train error']:.3f}")
 print(f"largest model, validation error: {val_err['128x128']:.3f}")
-print(f"smallest model, training CE: {train_ce['2']:.3f}")
+print(f"smallest model, training error: {results['2']['train error']:.3f}")
 
 # 1) Error against capacity.
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.6))
