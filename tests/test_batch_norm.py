@@ -1,143 +1,252 @@
-"""Claims made on docs/batch-norm.md, each checked on several seeds."""
+"""Claims made on docs/batch-norm.md, each checked per seed (guide/claims.py)."""
+
+import math
 
 import numpy as np
-from conftest import run_seeds
+from conftest import per_seed
+
+from guide.claims import check
+
+BY_HAND = "batch-norm/01_by_hand.py"
+MODES = "batch-norm/02_modes.py"
+DEEP = "batch-norm/03_deep_mlp.py"
+NOISE = "batch-norm/04_batch_noise.py"
+MISMATCH = "batch-norm/05_mismatch.py"
+
+
+def finite_or_inf(x):
+    """A loss that turned NaN (or overflowed) counts as infinitely large."""
+    return math.inf if not isinstance(x, int | float) or math.isnan(x) else x
+
 
 # ------------------------------------------------------------------ the computation
 
 
 def test_defaults_are_as_the_page_states():
-    for res in run_seeds("batch-norm/01_by_hand.py"):
-        assert "axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True" in res.stdout
+    """BatchNormalization's defaults are axis=-1, momentum=0.99, epsilon=1e-3,
+    center=True and scale=True."""
+    for key, expected in [
+        ("axis", -1),
+        ("momentum", 0.99),
+        ("epsilon", 1e-3),
+        ("center", True),
+        ("scale", True),
+    ]:
+        check(
+            f"default {key}", per_seed(BY_HAND, lambda v, k=key: v["defaults"][k]), "==", expected
+        )
 
 
 def test_training_mode_matches_the_biased_variance_formula_only():
-    for res in run_seeds("batch-norm/01_by_hand.py"):
-        v = res.values
-        assert v["err_train"] < 1e-5, v["err_train"]
-        assert v["err_unbiased"] > 1e-2, v["err_unbiased"]
+    """In training mode the layer matches the formula with the biased variance (divided
+    by m) to float32 precision, and not the one with the unbiased variance."""
+    check("max |keras - by hand|, biased", per_seed(BY_HAND, lambda v: v["err_train"]), "<", 1e-5)
+    check(
+        "max |keras - by hand|, unbiased", per_seed(BY_HAND, lambda v: v["err_unbiased"]), ">", 1e-2
+    )
 
 
 def test_moving_statistics_update_rule_is_exact():
-    for res in run_seeds("batch-norm/01_by_hand.py"):
-        v = res.values
-        assert v["err_moving_mean"] < 1e-7
-        assert v["err_moving_var"] < 1e-7
+    """One training-mode call moves the moving mean and variance to
+    momentum·old + (1 - momentum)·batch statistic, exactly."""
+    mean = per_seed(BY_HAND, lambda v: v["err_moving_mean"])
+    check("max |moving mean - update rule|", mean, "<", 1e-7)
+    var = per_seed(BY_HAND, lambda v: v["err_moving_var"])
+    check("max |moving variance - update rule|", var, "<", 1e-7)
 
 
 def test_inference_mode_uses_the_moving_statistics():
-    for res in run_seeds("batch-norm/01_by_hand.py"):
-        assert res.values["err_infer"] < 1e-5
+    """In inference mode the layer normalizes with the moving mean and variance."""
+    err = per_seed(BY_HAND, lambda v: v["err_infer"])
+    check("max |keras - by hand|, inference mode", err, "<", 1e-5)
 
 
 def test_epsilon_lowers_the_std_of_a_low_variance_feature():
-    for res in run_seeds("batch-norm/01_by_hand.py"):
-        v = res.values
-        got, expected = v["x_hat_std"], v["expected_std"]
-        assert all(abs(a - b) < 1e-3 for a, b in zip(got, expected, strict=True))
-        assert got[2] < 0.95 and abs(got[0] - 1) < 1e-3, got
+    """The normalized values have standard deviation sqrt(σ²/(σ² + ε)): 1 for a feature of
+    large variance, more than 1 % below 1 for the third feature, whose variance is of the
+    order of ε."""
+    match = per_seed(
+        BY_HAND, lambda v: np.max(np.abs(np.subtract(v["x_hat_std"], v["expected_std"])))
+    )
+    check("max |std of x_hat - sqrt(var / (var + eps))|", match, "<", 1e-3)
+    check(
+        "|std of x_hat, feature 1 - 1|",
+        per_seed(BY_HAND, lambda v: abs(v["x_hat_std"][0] - 1)),
+        "<",
+        1e-3,
+    )
+    check(
+        "1 - std of x_hat, feature 3",
+        per_seed(BY_HAND, lambda v: 1 - v["x_hat_std"][2]),
+        ">",
+        0.01,
+    )
 
 
 # ----------------------------------------------------------- training vs inference
 
 
 def test_training_mode_standardizes_inference_mode_barely_changes_the_input():
-    for res in run_seeds("batch-norm/02_modes.py"):
-        v = res.values
-        y_train, y_infer = np.array(v["y_train"]), np.array(v["y_infer"])
-        assert abs(y_train.mean()) < 1e-3 and abs(y_train.std() - 1) < 1e-3
-        # inputs have mean 5 and std 3; moving statistics are still close to (0, 1)
-        assert y_infer.mean() > 4.0 and y_infer.std() > 2.4
-        assert v["default_is_inference"] is True
+    """On inputs with mean 5 and standard deviation 3, training mode returns mean 0 and
+    standard deviation 1; inference mode, with fresh moving statistics, returns the input
+    almost unchanged; a call without `training` is inference mode."""
+    y = lambda key: lambda v: np.array(v[key])  # noqa: E731
+    check(
+        "training mode: |output mean|",
+        per_seed(MODES, lambda v: abs(y("y_train")(v).mean())),
+        "<",
+        1e-3,
+    )
+    check(
+        "training mode: |output std - 1|",
+        per_seed(MODES, lambda v: abs(y("y_train")(v).std() - 1)),
+        "<",
+        1e-3,
+    )
+    mean = per_seed(MODES, lambda v: y("y_infer")(v).mean() / np.mean(v["x"]))
+    check("inference mode: output mean / input mean", mean, ">", 0.8)
+    std = per_seed(MODES, lambda v: y("y_infer")(v).std() / np.std(v["x"]))
+    check("inference mode: output std / input std", std, ">", 0.8)
+    default = per_seed(MODES, lambda v: float(v["default_is_inference"]))
+    check("no `training` argument gives the inference output (1 = yes)", default, "==", 1)
 
 
 def test_trainable_false_means_inference_mode_and_frozen_statistics():
-    for res in run_seeds("batch-norm/02_modes.py"):
-        v = res.values
-        assert v["frozen_max_diff"] == 0.0
-        assert v["frozen_stats_moved"] is False
-        assert v["changed"]["frozen"] == [False, False, False, False]
-        assert v["changed"]["trainable"] == [True, True, True, True]
+    """With trainable = False the layer gives the inference-mode output even when called
+    with training=True, and fit() changes none of its four variables; a trainable layer
+    changes all four."""
+    check(
+        "trainable=False, training=True: max |output - inference output|",
+        per_seed(MODES, lambda v: v["frozen_max_diff"]),
+        "==",
+        0,
+    )
+    moved = per_seed(MODES, lambda v: float(v["frozen_stats_moved"]))
+    check("trainable=False: moving mean moved (1 = yes)", moved, "==", 0)
+    frozen = per_seed(MODES, lambda v: sum(v["changed"]["frozen"]))
+    check("variables changed by fit, frozen layer", frozen, "==", 0)
+    trainable = per_seed(MODES, lambda v: sum(v["changed"]["trainable"]))
+    check("variables changed by fit, trainable layer", trainable, "==", 4)
 
 
 # --------------------------------------------------------------- the deep MLP
 
 
 def test_bn_trains_faster_at_a_moderate_learning_rate():
-    for res in run_seeds("batch-norm/03_deep_mlp.py"):
-        loss = res.values["train_loss"]
-        assert loss["BN, lr=0.1"] < 0.1 < 0.5 < loss["plain, lr=0.1"], loss
+    """At learning rate 0.1, after 200 steps, the BN network's training loss is below
+    0.1 and the plain network's more than ten times higher."""
+    check(
+        "training loss, BN, lr=0.1",
+        per_seed(DEEP, lambda v: finite_or_inf(v["train_loss"]["BN, lr=0.1"])),
+        "<",
+        0.1,
+    )
+    ratio = per_seed(
+        DEEP,
+        lambda v: finite_or_inf(v["train_loss"]["plain, lr=0.1"]) / v["train_loss"]["BN, lr=0.1"],
+    )
+    check("training loss at lr=0.1, plain / BN", ratio, ">", 10)
 
 
 def test_plain_network_fails_at_a_large_learning_rate_bn_does_not():
-    for res in run_seeds("batch-norm/03_deep_mlp.py"):
-        loss, acc = res.values["train_loss"], res.values["val_acc"]
-        # stuck at (or above) the loss of a uniform guess, ln 10 = 2.303; chance accuracy
-        assert not isinstance(loss["plain, lr=1.0"], float) or loss["plain, lr=1.0"] > 2.2
-        assert acc["plain, lr=1.0"] < 0.2, acc
-        assert loss["BN, lr=1.0"] < 0.3, loss
-        assert acc["BN, lr=1.0"] > 0.75, acc
+    """At learning rate 1.0 the plain network's training loss ends within 1 % of ln 10,
+    the loss of a uniform guess, with validation accuracy below 20 % (chance is 10 %); the
+    BN network trains, to a training loss below 0.3 and a validation accuracy above 75 %."""
+    loss = lambda key: per_seed(DEEP, lambda v: finite_or_inf(v["train_loss"][key]))  # noqa: E731
+    acc = lambda key: per_seed(DEEP, lambda v: v["val_acc"][key])  # noqa: E731
+    stuck = per_seed(
+        DEEP, lambda v: abs(finite_or_inf(v["train_loss"]["plain, lr=1.0"]) / math.log(10) - 1)
+    )
+    check("|training loss, plain, lr=1.0 / ln 10 - 1|", stuck, "<", 0.01)
+    check("val accuracy, plain, lr=1.0", acc("plain, lr=1.0"), "<", 0.2)
+    check("training loss, BN, lr=1.0", loss("BN, lr=1.0"), "<", 0.3)
+    check("val accuracy, BN, lr=1.0", acc("BN, lr=1.0"), ">", 0.75)
 
 
 def test_bn_validation_accuracy_is_similar_at_both_learning_rates():
-    for res in run_seeds("batch-norm/03_deep_mlp.py"):
-        acc = res.values["val_acc"]
-        assert acc["BN, lr=0.1"] > 0.85 and acc["BN, lr=1.0"] > 0.85, acc
-        assert abs(acc["BN, lr=0.1"] - acc["BN, lr=1.0"]) < 0.06, acc
-        assert acc["BN, lr=0.1"] > acc["plain, lr=0.1"], acc
-
-
-def test_on_some_seeds_the_plain_loss_first_explodes_at_lr_1():
-    peaks = [
-        max(float(x) for x in res.values["curves"]["plain, lr=1.0"])
-        for res in run_seeds("batch-norm/03_deep_mlp.py")
-    ]
-    assert max(peaks) > 1e3, peaks
+    """The BN network's validation accuracy is above 85 % at both learning rates, within
+    6 points of each other, and above the plain network's at learning rate 0.1."""
+    acc = lambda key: per_seed(DEEP, lambda v: v["val_acc"][key])  # noqa: E731
+    check("val accuracy, BN, lr=0.1", acc("BN, lr=0.1"), ">", 0.85)
+    check("val accuracy, BN, lr=1.0", acc("BN, lr=1.0"), ">", 0.85)
+    gap = per_seed(DEEP, lambda v: abs(v["val_acc"]["BN, lr=0.1"] - v["val_acc"]["BN, lr=1.0"]))
+    check("|val accuracy, BN, lr=0.1 - lr=1.0|", gap, "<", 0.06)
+    ratio = per_seed(DEEP, lambda v: v["val_acc"]["BN, lr=0.1"] / v["val_acc"]["plain, lr=0.1"])
+    check("val accuracy at lr=0.1, BN / plain", ratio, ">", 1)
 
 
 # ------------------------------------------------------------ noise, small batches
 
 
 def test_batch_of_one_outputs_beta_and_batch_of_two_outputs_plus_minus_one():
-    for res in run_seeds("batch-norm/04_batch_noise.py"):
-        v = res.values
-        assert all(abs(s) < 1e-6 for s in v["single"])
-        assert all(abs(abs(p) - 1) < 0.01 for p in v["pair"]), v["pair"]
+    """With one example per batch every input comes out as β (here 0); with two, the
+    outputs are -1 and +1 to within 1 %."""
+    single = per_seed(NOISE, lambda v: max(abs(s) for s in v["single"]))
+    check("batch of 1: max |output - beta|", single, "<", 1e-6)
+    pair = per_seed(NOISE, lambda v: max(abs(abs(p) - 1) for p in v["pair"]))
+    check("batch of 2: max ||output| - 1|", pair, "<", 0.01)
 
 
 def test_batch_noise_shrinks_like_one_over_sqrt_batch_size():
-    for res in run_seeds("batch-norm/04_batch_noise.py"):
-        spread = {int(k): s for k, s in res.values["spread"].items()}
+    """The spread of one example's normalized value falls with every doubling of the
+    batch size, and by a factor between 3 and 5.3 from batch 16 to 256 (1/sqrt(B)
+    predicts 4)."""
+
+    def fall(v):
+        spread = {int(k): s for k, s in v["spread"].items()}
         values = [spread[b] for b in sorted(spread)]
-        assert all(a > b for a, b in zip(values[:-1], values[1:], strict=True)), spread
-        # 16 -> 256 is 16x the batch size: 1/sqrt(B) predicts a factor of 4.
-        assert 3.0 < spread[16] / spread[256] < 5.3, spread
+        return min(a / b for a, b in zip(values[:-1], values[1:], strict=True))
+
+    check("smallest ratio of spreads, batch B / 2B", per_seed(NOISE, fall), ">", 1)
+    ratio = per_seed(NOISE, lambda v: v["spread"]["16"] / v["spread"]["256"])
+    check("spread, batch 16 / batch 256", ratio, ">", 3.0)
+    check("spread, batch 16 / batch 256", ratio, "<", 5.3)
 
 
 def test_moving_variance_is_biased_by_b_minus_one_over_b():
-    for res in run_seeds("batch-norm/04_batch_noise.py"):
-        mv = {int(k): s for k, s in res.values["moving_var"].items()}
-        for b, got in mv.items():
-            assert abs(got - (b - 1) / b) < 0.08, mv
-        assert mv[2] < 0.6 and mv[32] > 0.9, mv
+    """The moving variance converges to (B - 1)/B times the true variance (1 here): below
+    0.6 with batches of 2, and with batches of 32 biased by less than 0.1."""
+
+    def worst(v):
+        return max(abs(got - (int(b) - 1) / int(b)) for b, got in v["moving_var"].items())
+
+    check("max |moving variance - (B - 1)/B|", per_seed(NOISE, worst), "<", 0.08)
+    check("batch 2: moving variance", per_seed(NOISE, lambda v: v["moving_var"]["2"]), "<", 0.6)
+    bias = per_seed(NOISE, lambda v: 1 - v["moving_var"]["32"])
+    check("batch 32: 1 - moving variance", bias, "<", 0.1)
 
 
 # ------------------------------------------------------------ train/inference mismatch
 
 
+def test_after_20_steps_training_mode_already_classifies_well():
+    """After 20 steps, with batch statistics (training mode), the network classifies more
+    than 75 % of the validation digits correctly, with either momentum."""
+    for m in ["0.99", "0.9"]:
+        acc = per_seed(MISMATCH, lambda v, m=m: v["curves"][m]["training mode"][2])
+        check(f"training-mode val accuracy after 20 steps, momentum {m}", acc, ">", 0.75)
+
+
 def test_inference_lags_training_mode_early_with_default_momentum():
-    for res in run_seeds("batch-norm/05_mismatch.py"):
-        gap = res.values["gap"]
-        assert gap["0.99"][2] > 0.2, gap  # after 20 steps
-        assert gap["0.9"][2] < 0.1 and gap["0.9"][2] < gap["0.99"][2] / 3, gap
+    """After 20 steps, inference-mode accuracy trails training-mode accuracy by more than
+    10 points with momentum 0.99; with momentum 0.9 the gap is below 10 points and below a
+    third of the gap with 0.99."""
+    gap = lambda m: per_seed(MISMATCH, lambda v: v["gap"][m][2])  # noqa: E731
+    check("gap after 20 steps, momentum 0.99", gap("0.99"), ">", 0.1)
+    check("gap after 20 steps, momentum 0.9", gap("0.9"), "<", 0.1)
+    ratio = per_seed(MISMATCH, lambda v: v["gap"]["0.9"][2] / v["gap"]["0.99"][2])
+    check("gap after 20 steps, momentum 0.9 / 0.99", ratio, "<", 1 / 3)
 
 
 def test_the_gap_closes_by_the_end_of_training():
-    for res in run_seeds("batch-norm/05_mismatch.py"):
-        gap = res.values["gap"]
-        assert abs(gap["0.99"][-1]) < 0.02 and abs(gap["0.9"][-1]) < 0.02, gap
+    """After 400 steps the gap is below 2 points with both momenta."""
+    for m in ["0.99", "0.9"]:
+        gap = per_seed(MISMATCH, lambda v, m=m: abs(v["gap"][m][-1]))
+        check(f"|gap after 400 steps|, momentum {m}", gap, "<", 0.02)
 
 
 def test_training_mode_one_example_at_a_time_predicts_one_class():
-    for res in run_seeds("batch-norm/05_mismatch.py"):
-        assert res.values["distinct_predictions"] == 1
+    """Predicting 50 digits one at a time in training mode gives a single distinct
+    prediction."""
+    distinct = per_seed(MISMATCH, lambda v: v["distinct_predictions"])
+    check("distinct predictions, training=True one example at a time", distinct, "==", 1)

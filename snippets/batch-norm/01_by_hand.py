@@ -12,10 +12,8 @@ x = rng.normal(loc=[5.0, -2.0, 0.5], scale=[3.0, 0.5, 0.1], size=(8, 3)).astype(
 
 bn = keras.layers.BatchNormalization()
 bn.build(x.shape)
-print(
-    f"defaults: axis={bn.axis}, momentum={bn.momentum}, epsilon={bn.epsilon}, "
-    f"center={bn.center}, scale={bn.scale}"
-)
+defaults = {k: getattr(bn, k) for k in ["axis", "momentum", "epsilon", "center", "scale"]}
+print("defaults:", ", ".join(f"{k}={v}" for k, v in defaults.items()))
 # Give gamma and beta non-trivial values so the check covers them too.
 gamma = np.array([1.5, 0.5, 2.0], dtype="float32")
 beta = np.array([0.1, -0.3, 1.0], dtype="float32")

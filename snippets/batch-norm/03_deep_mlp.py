@@ -14,17 +14,23 @@ X, y = (X / 16.0).astype("float32"), y.astype("int32")
 X_train, X_val, y_train, y_val = train_test_split(
     X, y, test_size=0.3, random_state=SEED, stratify=y
 )
-train_ds = (
-    tf.data.Dataset.from_tensor_slices((X_train, y_train))
-    .shuffle(len(X_train), seed=SEED)
-    .batch(64, drop_remainder=True)
-    .cache()
-    .repeat()
-)
 DEPTH, WIDTH, STEPS = 8, 64, 200
 
 
+def training_batches():
+    """Batches of 64, reshuffled every epoch: cache first, then shuffle and batch. A new
+    dataset with the same seed gives every model the same batches in the same order."""
+    return (
+        tf.data.Dataset.from_tensor_slices((X_train, y_train))
+        .cache()
+        .shuffle(len(X_train), seed=SEED)
+        .batch(64, drop_remainder=True)
+        .repeat()
+    )
+
+
 def make_model(batch_norm, lr):
+    keras.utils.set_random_seed(SEED)  # every model: the same initial Dense kernels
     layers = [keras.Input((64,))]
     for _ in range(DEPTH):
         if batch_norm:
@@ -52,7 +58,9 @@ for lr in [0.1, 1.0]:
         label = f"{'BN' if batch_norm else 'plain'}, lr={lr}"
         model = make_model(batch_norm, lr)
         # 200 steps of batch 64, the training loss recorded every 20 steps.
-        hist = model.fit(train_ds, epochs=STEPS // 20, steps_per_epoch=20, verbose=0, shuffle=False)
+        hist = model.fit(
+            training_batches(), epochs=STEPS // 20, steps_per_epoch=20, verbose=0, shuffle=False
+        )
         curves[label] = hist.history["loss"]
         train_loss[label] = float(hist.history["loss"][-1])
         logits = model(X_val, training=False).numpy()  # inference mode, as predict() uses

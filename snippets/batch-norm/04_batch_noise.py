@@ -18,11 +18,11 @@ print("batch size 1, inputs -3, 1, 7 ->", np.round(single, 4))
 pair = bn(np.array([[x0], [x0 + 0.5]], "float32"), training=True).numpy().ravel()
 print("batch size 2, inputs 1.0, 1.5 ->", np.round(pair, 4))
 
-# The example x0 with B - 1 other examples drawn from N(0, 1), in 500 different batches.
+# The example x0 with B - 1 other examples drawn from N(0, 1), in 5000 different batches.
 # BN normalizes each feature (column) over the batch axis on its own, so one call on a
-# (B, 500) array normalizes 500 independent batches at once: column j is batch j.
+# (B, 5000) array normalizes 5000 independent batches at once: column j is batch j.
 batch_sizes = [2, 4, 8, 16, 32, 64, 128, 256]
-n_batches = 500
+n_batches = 5000
 spread = {}
 for b in batch_sizes:
     layer = keras.layers.BatchNormalization()
@@ -37,7 +37,7 @@ print(f"spread, batch 256: {spread[256]:.3f}")
 
 # The moving variance averages the *biased* batch variances (divided by B, not B - 1),
 # whose expected value is (B - 1) / B times the true variance. momentum=0 makes the
-# moving variance equal to the last batch's variance; averaged over 500 batches:
+# moving variance equal to the last batch's variance; averaged over 5000 batches:
 moving_var = {}
 for b in [2, 4, 8, 32]:
     layer = keras.layers.BatchNormalization(momentum=0.0)

@@ -14,16 +14,22 @@ X, y = (X / 16.0).astype("float32"), y.astype("int32")
 X_train, X_val, y_train, y_val = train_test_split(
     X, y, test_size=0.3, random_state=SEED, stratify=y
 )
-train_ds = (
-    tf.data.Dataset.from_tensor_slices((X_train, y_train))
-    .shuffle(len(X_train), seed=SEED)
-    .batch(64, drop_remainder=True)
-    .cache()
-    .repeat()
-)
+
+
+def training_batches():
+    """Batches of 64, reshuffled every epoch (cache first, then shuffle and batch); the
+    same batches, in the same order, for both models."""
+    return (
+        tf.data.Dataset.from_tensor_slices((X_train, y_train))
+        .cache()
+        .shuffle(len(X_train), seed=SEED)
+        .batch(64, drop_remainder=True)
+        .repeat()
+    )
 
 
 def make_model(momentum):
+    keras.utils.set_random_seed(SEED)  # both models start from the same weights
     layers = [keras.Input((64,))]
     for _ in range(3):
         layers += [
@@ -72,7 +78,14 @@ curves = {}
 for momentum in [0.99, 0.9]:
     model = make_model(momentum)
     probe = Probe(checkpoints)
-    model.fit(train_ds, epochs=1, steps_per_epoch=400, verbose=0, shuffle=False, callbacks=[probe])
+    model.fit(
+        training_batches(),
+        epochs=1,
+        steps_per_epoch=400,
+        verbose=0,
+        shuffle=False,
+        callbacks=[probe],
+    )
     curves[momentum] = {"inference": probe.inference, "training mode": probe.training_mode}
     print(f"momentum {momentum}:")
     for step, a_inf, a_tr in zip(checkpoints, probe.inference, probe.training_mode, strict=True):
