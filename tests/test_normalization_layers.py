@@ -1,18 +1,21 @@
-"""Claims made on docs/normalization-layers.md, each checked on several seeds."""
+"""Claims made on docs/normalization-layers.md, each checked per seed (guide/claims.py)."""
 
-from conftest import run, run_seeds
+import math
+
+from conftest import per_seed
+
+from guide.claims import check
+
+FIGURE = "normalization-layers/01_axes_figure.py"
+LAYERS = "normalization-layers/02_check_layers.py"
+BATCH = "normalization-layers/03_batch_dependence.py"
+SMALL = "normalization-layers/04_small_batches.py"
+BN = "BatchNormalization()"
 
 
-def test_figure_sets_have_the_sizes_of_the_table():
-    res = run("normalization-layers/01_axes_figure.py")
-    sizes = {k: int(sum(map(bool, _flat(m)))) for k, m in res.values["panels"].items()}
-    n, c, hw = res.values["N"], res.values["C"], res.values["HW"]
-    assert sizes["Batch norm"] == n * hw  # one channel: all examples and positions
-    assert sizes["Layer norm"] == c * hw  # one example: all channels and positions
-    assert sizes["Instance norm"] == hw  # one example, one channel
-    assert sizes["Group norm (2 groups)"] == c // 2 * hw
-    assert sizes["Keras LayerNormalization() on images"] == c  # one position
-    assert len(res.figures) == 1
+def _set_size(v, panel):
+    """How many values of the figure's tensor the panel's blue set holds."""
+    return sum(map(bool, _flat(v["panels"][panel])))
 
 
 def _flat(x):
@@ -23,63 +26,121 @@ def _flat(x):
         yield x
 
 
+def test_figure_sets_have_the_sizes_of_the_table():
+    """In the figure, each method's set S holds as many values as the table says: one
+    channel of every example (batch norm), all of one example (layer norm), one channel
+    of one example (instance norm), half the channels of one example (group norm with 2
+    groups), and the channels of one position (Keras's default LayerNormalization())."""
+    expected = {
+        "Batch norm": lambda v: v["N"] * v["HW"],
+        "Layer norm": lambda v: v["C"] * v["HW"],
+        "Instance norm": lambda v: v["HW"],
+        "Group norm (2 groups)": lambda v: v["C"] // 2 * v["HW"],
+        "Keras LayerNormalization() on images": lambda v: v["C"],
+    }
+    for panel, size in expected.items():
+        ratio = per_seed(FIGURE, lambda v, p=panel, n=size: _set_size(v, p) / n(v))
+        check(f"{panel}: size of S / size in the table", ratio, "==", 1)
+
+
 def test_defaults_are_as_the_page_states():
-    out = run("normalization-layers/02_check_layers.py").stdout
-    assert "LayerNormalization defaults: axis=-1, epsilon=0.001" in out
-    assert "GroupNormalization defaults: axis=-1, epsilon=0.001" in out
-    assert "RMSNormalization defaults: axis=-1, epsilon=1e-06" in out
-    assert "GroupNormalization default groups: 32" in out
+    """LayerNormalization and GroupNormalization default to axis=-1 and epsilon=1e-3,
+    RMSNormalization to axis=-1 and epsilon=1e-6, and GroupNormalization to groups=32."""
+    for layer, eps in [
+        ("LayerNormalization", 1e-3),
+        ("GroupNormalization", 1e-3),
+        ("RMSNormalization", 1e-6),
+    ]:
+        d = lambda v, k, n=layer: v["defaults"][n][k]  # noqa: E731
+        check(f"{layer} default axis", per_seed(LAYERS, lambda v, d=d: d(v, "axis")), "==", -1)
+        check(
+            f"{layer} default epsilon", per_seed(LAYERS, lambda v, d=d: d(v, "epsilon")), "==", eps
+        )
+    check(
+        "GroupNormalization default groups",
+        per_seed(LAYERS, lambda v: v["default_groups"]),
+        "==",
+        32,
+    )
 
 
 def test_every_layer_matches_its_numpy_formula():
-    for res in run_seeds("normalization-layers/02_check_layers.py"):
-        errors = res.values["errors"]
-        assert len(errors) == 8, errors
-        assert res.values["max_error"] < 1e-5, errors
+    """Each of the eight layer configurations matches its NumPy formula to float32
+    precision (largest error below 1e-5)."""
+    check("layer configurations checked", per_seed(LAYERS, lambda v: len(v["errors"])), "==", 8)
+    check("largest |keras - numpy|", per_seed(LAYERS, lambda v: v["max_error"]), "<", 1e-5)
 
 
 def test_groups_minus_one_is_one_group_per_channel():
-    for res in run_seeds("normalization-layers/02_check_layers.py"):
-        assert res.values["instance_groups"] == res.values["C"] == 8
+    """GroupNormalization(groups=-1) has one group per channel (8) after build()."""
+    check("groups after build", per_seed(LAYERS, lambda v: v["instance_groups"]), "==", 8)
+    check("channels C", per_seed(LAYERS, lambda v: v["C"]), "==", 8)
 
 
 def test_one_group_equals_layer_norm_over_h_w_c():
-    for res in run_seeds("normalization-layers/02_check_layers.py"):
-        assert res.values["gn1_vs_ln"] < 1e-5
+    """With gamma = 1 and beta = 0, GroupNormalization(groups=1) and
+    LayerNormalization(axis=[1, 2, 3]) give the same output (to float32 rounding)."""
+    diff = per_seed(LAYERS, lambda v: v["gn1_vs_ln"])
+    check(
+        "max |GroupNormalization(groups=1) - LayerNormalization(axis=[1, 2, 3])|", diff, "<", 1e-5
+    )
 
 
 def test_default_groups_fails_on_eight_channels():
-    for res in run_seeds("normalization-layers/02_check_layers.py"):
-        assert "cannot be more than the number of channels" in res.values["default_groups_error"]
+    """GroupNormalization() with its default 32 groups raises a ValueError on 8 channels."""
+    raised = per_seed(
+        LAYERS,
+        lambda v: "cannot be more than the number of channels" in v["default_groups_error"],
+    )
+    check("GroupNormalization() on 8 channels raises the groups error", raised, "==", True)
 
 
 def test_rms_scaling_is_deprecated_and_divides_by_the_std():
-    for res in run_seeds("normalization-layers/02_check_layers.py"):
-        v = res.values
-        assert v["rms_scaling_warns"] is True
-        assert v["errors"]["rms_scaling=True vs x / sqrt(var + eps)"] < 1e-5
-        assert v["rms_scaling_vs_rms"] > 1.0  # far from RMS normalization on mean-3 data
+    """LayerNormalization(rms_scaling=True) warns that it is deprecated, divides by the
+    standard deviation without centring, and is far (more than 1) from RMS normalization
+    on mean-3 inputs."""
+    v_ = lambda k: per_seed(LAYERS, lambda v: v[k])  # noqa: E731
+    check("rms_scaling=True warns it is deprecated", v_("rms_scaling_warns"), "==", True)
+    err = per_seed(LAYERS, lambda v: v["errors"]["rms_scaling=True vs x / sqrt(var + eps)"])
+    check("max |rms_scaling=True - x / sqrt(var + eps)|", err, "<", 1e-5)
+    check("max |rms_scaling=True - x / sqrt(mean(x^2) + eps)|", v_("rms_scaling_vs_rms"), ">", 1.0)
 
 
 def test_only_batch_norm_depends_on_the_batch_and_the_mode():
-    for res in run_seeds("normalization-layers/03_batch_dependence.py"):
-        batch, mode = res.values["batch_effect"], res.values["mode_effect"]
-        assert batch["BatchNormalization()"] > 0.1 and mode["BatchNormalization()"] > 0.01
-        for name in batch:
-            if name != "BatchNormalization()":
-                assert batch[name] < 1e-5 and mode[name] < 1e-6, (name, batch, mode)
+    """BatchNormalization's output for an example changes with its batch and between
+    training and inference mode; the layer, group and instance norms agree to float32
+    rounding in both comparisons."""
+    batch = lambda name: per_seed(BATCH, lambda v: v["batch_effect"][name])  # noqa: E731
+    mode = lambda name: per_seed(BATCH, lambda v: v["mode_effect"][name])  # noqa: E731
+    check(f"{BN}: change with the batch", batch(BN), ">", 0.1)
+    check(f"{BN}: training vs inference", mode(BN), ">", 0.01)
+    for name in [
+        "LayerNormalization()",
+        "LayerNormalization(axis=[1, 2, 3])",
+        "GroupNormalization(groups=4)",
+        "GroupNormalization(groups=-1)",
+    ]:
+        check(f"{name}: change with the batch", batch(name), "<", 1e-5)
+        check(f"{name}: training vs inference", mode(name), "<", 1e-6)
 
 
 def test_batch_norm_fails_with_batches_of_two_layer_norm_does_not():
-    for res in run_seeds("normalization-layers/04_small_batches.py"):
-        loss, acc = res.values["train_loss"], res.values["val_acc"]
-        assert loss["BN, batch 2"] > 1.8, loss  # close to ln 10 = 2.30
-        assert acc["BN, batch 2"] < 0.55, acc
-        assert acc["LN, batch 2"] > acc["BN, batch 2"] + 0.2, acc
+    """With batches of 2, BN barely trains: its training loss stays within 0.5 of ln 10,
+    the loss of a uniform guess; layer norm's validation accuracy is more than 20 points
+    higher than BN's."""
+    loss = per_seed(SMALL, lambda v: abs(v["train_loss"]["BN, batch 2"] - math.log(10)))
+    check("|training loss, BN, batch 2 - ln 10|", loss, "<", 0.5)
+    gap = per_seed(SMALL, lambda v: v["val_acc"]["LN, batch 2"] - v["val_acc"]["BN, batch 2"])
+    check("val accuracy, LN - BN, batch 2", gap, ">", 0.2)
 
 
 def test_with_batches_of_32_they_are_equivalent():
-    for res in run_seeds("normalization-layers/04_small_batches.py"):
-        acc = res.values["val_acc"]
-        assert acc["BN, batch 32"] > 0.93 and acc["LN, batch 32"] > 0.93, acc
-        assert abs(acc["BN, batch 32"] - acc["LN, batch 32"]) < 0.03, acc
+    """With batches of 32, BN and LN both misclassify fewer than 7 % of the validation
+    digits, and their validation accuracies differ by less than 3 points."""
+    for norm in ["BN", "LN"]:
+        err = per_seed(SMALL, lambda v, n=norm: 1 - v["val_acc"][f"{n}, batch 32"])
+        check(f"val error, {norm}, batch 32", err, "<", 0.07)
+    gap = per_seed(
+        SMALL, lambda v: abs(v["val_acc"]["BN, batch 32"] - v["val_acc"]["LN, batch 32"])
+    )
+    check("|val accuracy, BN - LN|, batch 32", gap, "<", 0.03)

@@ -1,71 +1,117 @@
-"""Claims made on docs/regularization-vs-normalization.md, each checked on several seeds."""
+"""Claims made on docs/regularization-vs-normalization.md, each checked per seed
+(guide/claims.py)."""
 
-from conftest import run_seeds
+from conftest import per_seed
+
+from guide.claims import check
+
+SCALE = "regularization-vs-normalization/01_scale_invariance.py"
+GROWTH = "regularization-vs-normalization/02_weight_norm_growth.py"
+DECAY = "regularization-vs-normalization/03_decay_norm_params.py"
+SHIFT = "regularization-vs-normalization/04_dropout_variance_shift.py"
+PLAIN, L2 = "no L2", "L2(5e-3)"
 
 
 def test_bn_output_is_invariant_to_the_scale_of_the_kernel_feeding_it():
-    for res in run_seeds("regularization-vs-normalization/01_scale_invariance.py"):
-        v = res.values
-        assert v["output_change"] < 1e-2, v["output_change"]
-        # the residue comes from epsilon: a 1000x smaller epsilon shrinks it a lot
-        assert v["output_change_small_eps"] < 1e-4
-        assert v["output_change_small_eps"] < v["output_change"] / 100
+    """Scaling the kernel that feeds a BN layer by 10 leaves BN's output unchanged up to a
+    residue due to epsilon: a 1000 times smaller epsilon shrinks the residue more than
+    100-fold."""
+    check(
+        "max |output(10 w) - output(w)|", per_seed(SCALE, lambda v: v["output_change"]), "<", 1e-2
+    )
+    small = per_seed(SCALE, lambda v: v["output_change_small_eps"])
+    check("same, epsilon=1e-6", small, "<", 1e-4)
+    ratio = per_seed(SCALE, lambda v: v["output_change_small_eps"] / v["output_change"])
+    check("residue, epsilon 1e-6 / epsilon 1e-3", ratio, "<", 1 / 100)
 
 
 def test_gradient_shrinks_by_the_scale_factor_and_is_orthogonal_to_each_column():
-    for res in run_seeds("regularization-vs-normalization/01_scale_invariance.py"):
-        v = res.values
-        assert abs(v["grad_ratio"] - 0.1) < 1e-3, v["grad_ratio"]
-        assert v["grad_mismatch"] < 1e-2
-        assert v["max_cosine"] < 1e-2
+    """At 10 w the gradient is the gradient at w divided by 10, and each kernel column's
+    gradient is orthogonal to that column."""
+    rel = per_seed(SCALE, lambda v: abs(10 * v["grad_ratio"] - 1))
+    check("| |grad at 10 w| / |grad at w| / 0.1 - 1 |", rel, "<", 1e-2)
+    mismatch = per_seed(SCALE, lambda v: v["grad_mismatch"])
+    check("max |10 grad(10 w) - grad(w)| / max |grad(w)|", mismatch, "<", 1e-2)
+    check(
+        "largest |cos(column, its gradient)|", per_seed(SCALE, lambda v: v["max_cosine"]), "<", 1e-2
+    )
 
 
 def test_l2_penalty_grows_100x_for_the_same_function():
-    for res in run_seeds("regularization-vs-normalization/01_scale_invariance.py"):
-        assert abs(res.values["penalty_ratio"] - 100.0) < 1e-2
+    """An L2 penalty on the kernel is 100 times larger at 10 w than at w, for the same
+    function."""
+    rel = per_seed(SCALE, lambda v: abs(v["penalty_ratio"] / 100 - 1))
+    check("|L2 penalty at 10 w / at w / 100 - 1|", rel, "<", 1e-4)
 
 
 def test_without_l2_the_kernel_norm_never_shrinks_with_l2_it_does():
-    for res in run_seeds("regularization-vs-normalization/02_weight_norm_growth.py"):
-        v = res.values
-        assert v["never_shrinks"] is True
-        norms = v["norms"]
-        assert norms["L2(5e-3)"][-1] < 0.8 * norms["no L2"][-1], norms
+    """Trained with plain SGD, the first kernel's norm never decreases without L2; with
+    L2(5e-3) it falls, and ends more than 20 % smaller than without L2."""
+    never = per_seed(GROWTH, lambda v: v["never_shrinks"])
+    check("kernel norm never decreased, no L2", never, "==", True)
+    falls = per_seed(GROWTH, lambda v: v["norms"][L2][-1] / v["norms"][L2][0])
+    check("kernel norm, L2: last / first tracked", falls, "<", 1)
+    ratio = per_seed(GROWTH, lambda v: v["norms"][L2][-1] / v["norms"][PLAIN][-1])
+    check("final kernel norm, L2 / no L2", ratio, "<", 0.8)
 
 
 def test_l2_keeps_the_effective_step_larger():
-    for res in run_seeds("regularization-vs-normalization/02_weight_norm_growth.py"):
-        turn = res.values["late_turn"]
-        assert turn["L2(5e-3)"] > 1.2 * turn["no L2"], turn
+    """Over the last 100 steps the L2 kernel turns by a larger angle per 20 steps (more
+    than 1.2 times as large) than the kernel without L2, at the same learning rate."""
+    ratio = per_seed(GROWTH, lambda v: v["late_turn"][L2] / v["late_turn"][PLAIN])
+    check("mean turn per 20 steps (last 100), L2 / no L2", ratio, ">", 1.2)
 
 
 def test_both_reach_similar_validation_accuracy():
-    for res in run_seeds("regularization-vs-normalization/02_weight_norm_growth.py"):
-        acc = res.values["val_acc"]
-        assert min(acc.values()) > 0.93 and abs(acc["no L2"] - acc["L2(5e-3)"]) < 0.03, acc
+    """With and without L2 the network misclassifies fewer than 7 % of the validation
+    digits, and the two validation accuracies differ by less than 3 points."""
+    for label in [PLAIN, L2]:
+        err = per_seed(GROWTH, lambda v, k=label: 1 - v["val_acc"][k])
+        check(f"val error, {label}", err, "<", 0.07)
+    gap = per_seed(GROWTH, lambda v: abs(v["val_acc"][PLAIN] - v["val_acc"][L2]))
+    check("|val accuracy, no L2 - L2|", gap, "<", 0.03)
 
 
 def test_dropout_raises_the_variance_bn_learns_as_li_et_al_predict():
-    for res in run_seeds("regularization-vs-normalization/04_dropout_variance_shift.py"):
-        v = res.values
-        formula = v["var_train_formula"]
-        assert abs(v["var_train_measured"] - formula) < 0.05 * formula
-        assert abs(v["moving_var"] - formula) < 0.05 * formula
-        assert v["var_inference"] < 0.5 * v["moving_var"]
+    """The variance entering BN with dropout active matches Li et al.'s formula within
+    5 %, BN's moving variance learns that value, and the variance at inference is less
+    than half of it."""
+    measured = per_seed(SHIFT, lambda v: abs(v["var_train_measured"] / v["var_train_formula"] - 1))
+    check("|variance in training / formula - 1|", measured, "<", 0.05)
+    moving = per_seed(SHIFT, lambda v: abs(v["moving_var"] / v["var_train_formula"] - 1))
+    check("|BN moving variance / formula - 1|", moving, "<", 0.05)
+    ratio = per_seed(SHIFT, lambda v: v["var_inference"] / v["moving_var"])
+    check("variance at inference / moving variance", ratio, "<", 0.5)
 
 
 def test_bn_output_variance_shrinks_at_inference():
-    for res in run_seeds("regularization-vs-normalization/04_dropout_variance_shift.py"):
-        v = res.values
-        assert abs(v["std_train"] - 1) < 0.05
-        assert v["std_infer"] < 0.7, v["std_infer"]
-        assert v["mean_shift"] < 0.15  # inverted dropout keeps the mean
+    """BN's output has standard deviation about 1 with dropout in training mode and below
+    0.7 at inference, while each unit's mean output barely moves (inverted dropout keeps
+    the mean)."""
+    check(
+        "|BN output std, training - 1|",
+        per_seed(SHIFT, lambda v: abs(v["std_train"] - 1)),
+        "<",
+        0.05,
+    )
+    check("BN output std, inference", per_seed(SHIFT, lambda v: v["std_infer"]), "<", 0.7)
+    check(
+        "largest change of a unit's mean output",
+        per_seed(SHIFT, lambda v: v["mean_shift"]),
+        "<",
+        0.15,
+    )
 
 
 def test_weight_decay_shrinks_gamma_and_beta_unless_excluded():
-    for res in run_seeds("regularization-vs-normalization/03_decay_norm_params.py"):
-        v = res.values
-        factor = 1 - v["LR"] * v["WD"]
-        assert abs(v["after"]["gamma"] - factor) < 1e-6
-        assert abs(v["after"]["beta"] - 2 * factor) < 1e-6
-        assert v["after_excluded"] == {"gamma": 1.0, "beta": 2.0}
+    """One AdamW step with zero gradients multiplies BN's gamma and beta by
+    1 - learning_rate * weight_decay; after exclude_from_weight_decay they are unchanged."""
+    factor = lambda v: 1 - v["LR"] * v["WD"]  # noqa: E731
+    gamma = per_seed(DECAY, lambda v: abs(v["after"]["gamma"] / factor(v) - 1))
+    check("|gamma after / (1 - lr * wd) - 1|", gamma, "<", 1e-6)
+    beta = per_seed(DECAY, lambda v: abs(v["after"]["beta"] / (2 * factor(v)) - 1))
+    check("|beta after / (2 (1 - lr * wd)) - 1|", beta, "<", 1e-6)
+    check(
+        "gamma after, excluded", per_seed(DECAY, lambda v: v["after_excluded"]["gamma"]), "==", 1.0
+    )
+    check("beta after, excluded", per_seed(DECAY, lambda v: v["after_excluded"]["beta"]), "==", 2.0)

@@ -11,13 +11,16 @@ rng = np.random.default_rng(SEED)
 N, H, W, C = 4, 5, 6, 8  # Keras images are channels-last: (batch, height, width, channels)
 x = rng.normal(loc=3.0, scale=2.0, size=(N, H, W, C)).astype("float32")
 
+defaults = {}
 for layer in [
     keras.layers.LayerNormalization(),
     keras.layers.GroupNormalization(),
     keras.layers.RMSNormalization(),
 ]:
+    defaults[type(layer).__name__] = {"axis": layer.axis, "epsilon": layer.epsilon}
     print(f"{type(layer).__name__} defaults: axis={layer.axis}, epsilon={layer.epsilon}")
-print(f"GroupNormalization default groups: {keras.layers.GroupNormalization().groups}")
+default_groups = keras.layers.GroupNormalization().groups
+print(f"GroupNormalization default groups: {default_groups}")
 try:  # the default groups=32 needs a channel count that is a multiple of 32 (and >= 32)
     keras.layers.GroupNormalization()(np.zeros((1, 4, 4, 8), "float32"))
     default_groups_error = ""

@@ -34,19 +34,27 @@ def make_model(norm):
     return model
 
 
-train_loss, val_acc = {}, {}
-for batch_size in [2, 32]:
-    train_ds = (
+def make_dataset(batch_size):
+    """Cache first, then shuffle: a new order every epoch. A new dataset with the same
+    seed gives both networks the same batches in the same order."""
+    return (
         tf.data.Dataset.from_tensor_slices((X_train, y_train))
-        .cache()  # before shuffle: 300 batches of 2 do not read the whole set
+        .cache()
         .shuffle(len(X_train), seed=SEED)
         .batch(batch_size, drop_remainder=True)
         .repeat()
     )
+
+
+train_loss, val_acc = {}, {}
+for batch_size in [2, 32]:
     for norm in ["BN", "LN"]:
         label = f"{norm}, batch {batch_size}"
+        keras.utils.set_random_seed(SEED)  # BN and LN: the same initial kernels and batches
         model = make_model(norm)
-        hist = model.fit(train_ds, epochs=3, steps_per_epoch=100, verbose=0, shuffle=False)
+        hist = model.fit(
+            make_dataset(batch_size), epochs=3, steps_per_epoch=100, verbose=0, shuffle=False
+        )
         train_loss[label] = float(hist.history["loss"][-1])
         logits = model(X_val, training=False).numpy()  # inference mode
         val_acc[label] = float(np.mean(np.argmax(logits, axis=1) == y_val))

@@ -14,14 +14,19 @@ X, y = (X / 16.0).astype("float32"), y.astype("int32")
 X_train, X_val, y_train, y_val = train_test_split(
     X, y, test_size=0.3, random_state=SEED, stratify=y
 )
-train_ds = (
-    tf.data.Dataset.from_tensor_slices((X_train, y_train))
-    .shuffle(len(X_train), seed=SEED)
-    .batch(64, drop_remainder=True)
-    .cache()
-    .repeat()
-)
 LR, STEPS, EVERY = 0.1, 400, 20
+
+
+def make_dataset():
+    """Cache first, then shuffle: a new order every epoch. A new dataset with the same
+    seed gives both networks the same batches in the same order."""
+    return (
+        tf.data.Dataset.from_tensor_slices((X_train, y_train))
+        .cache()
+        .shuffle(len(X_train), seed=SEED)
+        .batch(64, drop_remainder=True)
+        .repeat()
+    )
 
 
 def make_model(l2):
@@ -64,10 +69,16 @@ class KernelTracker(keras.callbacks.Callback):
 
 norms, angles, val_acc = {}, {}, {}
 for label, l2 in [("no L2", 0.0), ("L2(5e-3)", 5e-3)]:
+    keras.utils.set_random_seed(SEED)  # both models: the same initial weights and batches
     model = make_model(l2)
     tracker = KernelTracker()
     model.fit(
-        train_ds, epochs=1, steps_per_epoch=STEPS, verbose=0, shuffle=False, callbacks=[tracker]
+        make_dataset(),
+        epochs=1,
+        steps_per_epoch=STEPS,
+        verbose=0,
+        shuffle=False,
+        callbacks=[tracker],
     )
     norms[label], angles[label] = tracker.norms, tracker.angles
     logits = model(X_val, training=False).numpy()
