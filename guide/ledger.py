@@ -58,13 +58,18 @@ def claims_in(path: Path) -> list[Claim]:
     if not path.is_file():
         return []
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    constants = {
-        t.id: node.value.value
-        for node in tree.body
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-        for t in node.targets
-        if isinstance(t, ast.Name) and isinstance(node.value.value, str)
-    }
+    constants = {}  # module-level NAME = "..." (and A, B = "...", "...")
+    for node in tree.body:
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            pairs = [(target, node.value)]
+            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                pairs = list(zip(target.elts, node.value.elts, strict=False))
+            for t, v in pairs:
+                if isinstance(t, ast.Name) and isinstance(v, ast.Constant):
+                    if isinstance(v.value, str):
+                        constants[t.id] = v.value
     functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
     rel = path.relative_to(ROOT).as_posix()
     out = []

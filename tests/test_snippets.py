@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import ROOT, run
 
-from guide import bench, engine, runner
+from guide import bench, contract, engine, runner
 
 SNIPPETS = engine.all_snippets()
 # Time budgets are reported by `make bench` (guide/bench.py: 10 s in a warm worker, the
@@ -84,3 +84,56 @@ def test_same_seed_same_output():
     """Seeded: a second run in this process prints the same numbers as the cached run."""
     name = "l1/01_penalty.py"
     assert runner.execute(name).stdout == run(name).stdout
+
+
+# ------------------------------------------------- static checks (guide/contract.py)
+
+PLANTED = {
+    "cache_after_shuffle": (
+        "import tensorflow as tf\n"
+        "ds = tf.data.Dataset.range(8).shuffle(8, seed=0).batch(4).cache().repeat()\n"
+    ),
+    "graph_machinery": (
+        "import tensorflow as tf\n\n\n"
+        "@tf.function(autograph=False)\n"
+        "def loop(n):\n"
+        "    return tf.while_loop(lambda i: i < n, lambda i: (i + 1,), (0,))\n"
+    ),
+    "private_attributes": (
+        "import keras\nlayer = keras.layers.Dense(2)\nprint(layer._trainable_weights)\n"
+    ),
+    "unseeded_models": (
+        "import keras\n"
+        "SEED = 0\n"
+        "keras.utils.set_random_seed(SEED)\n"
+        "plain = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n"
+        "l2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, activation='relu')])\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("check", contract.CHECKS, ids=lambda c: c.__name__)
+def test_each_static_check_catches_its_planted_mistake(check):
+    assert check(PLANTED[check.__name__]), f"{check.__name__} missed its planted example"
+
+
+def test_a_factory_that_reseeds_builds_comparable_models():
+    src = (
+        "import keras\n"
+        "SEED = 0\n\n\n"
+        "def make_model(l2):\n"
+        "    keras.utils.set_random_seed(SEED)\n"
+        "    return keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n\n\n"
+        "models = {lam: make_model(lam) for lam in [0.0, 1e-3]}\n"
+    )
+    assert contract.unseeded_models(src) == []
+    assert contract.unseeded_models(src.replace("    keras.utils.set_random_seed(SEED)\n", ""))
+
+
+@pytest.mark.parametrize("name", SNIPPETS)
+def test_snippet_passes_the_static_checks(name):
+    """No cache after shuffle, no graph-loop machinery, no private attributes, and every
+    compared model built after a reseed (guide/contract.py says why for each)."""
+    src = engine.snippet_path(name).read_text()
+    problems = [f"{c.__name__}: {p}" for c in contract.CHECKS for p in c(src)]
+    assert not problems, f"{name}:\n  " + "\n  ".join(problems)
