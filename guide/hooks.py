@@ -8,9 +8,11 @@ is the include::
     ```
 
 Right after that fence this hook inserts the snippet's printed output, its figures and
-its run time. Prose quotes a printed number with ``{{ l1/02_compare.py: label }}``,
-which becomes the value on the output line ``label: value`` (the build fails if there is
-none), so text and code cannot disagree. Snippets are executed by ``guide.engine``.
+its run time. Prose quotes a printed number with ``{{ l1/02_compare.py: label }}`` (the
+value on the output line ``label: value``) or ``{{ l1/02_compare.py: name["key"]:.3f }}``
+(a named result, which must appear in the output as formatted; ``guide/pulls.py``); the
+build fails if there is nothing to quote, so text and code cannot disagree. Snippets are
+executed by ``guide.engine``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from mkdocs.structure.files import File
 
 # MkDocs loads this file by path, not as part of a package: make `guide` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from guide import cache, engine, ledger, live  # noqa: E402
+from guide import cache, engine, ledger, live, pulls  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -371,7 +373,7 @@ def on_page_markdown(markdown, page, config, files):
         if not res.ok:
             return "(failed)"
         try:
-            return res.value(label)
+            return pulls.quote(res, label)
         except KeyError as exc:
             raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None
 
