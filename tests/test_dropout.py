@@ -1,118 +1,265 @@
-"""Claims made on docs/dropout.md, each checked on several seeds."""
+"""Claims made on docs/dropout.md, each checked per seed (guide/claims.py)."""
+
+from itertools import pairwise
 
 import numpy as np
-from conftest import run_seeds
+from conftest import per_seed
 
+from guide.claims import check
+
+# One name per line: the ledger reads snippet names from single assignments.
+INVERTED = "dropout/01_inverted.py"
 SWEEP = "dropout/02_rate_sweep.py"
-PLAIN, DROP = "0.0", "0.6"  # keys of its rate-keyed dicts (JSON keys are strings)
+MASKS = "dropout/03_masks.py"
+BN_ORDER = "dropout/04_bn_order.py"
+MC = "dropout/05_mc_dropout.py"
+PLAIN = "0.0"  # keys of the sweep's rate-keyed dicts (JSON keys are strings)
+DROP = "0.6"
 
 
 def test_keras_dropout_is_inverted_dropout():
-    for res in run_seeds("dropout/01_inverted.py"):
-        v = res.values
-        rate = v["rate"]
-        # rate is the fraction DROPPED (200,000 draws: the standard error is ~0.001).
-        assert abs(v["fraction_zero"] - rate) < 0.01
-        # The kept units are scaled by 1 / (1 - rate), and nothing else is produced.
-        assert len(v["survivors"]) == 1
-        assert np.isclose(v["survivors"][0], 1 / (1 - rate), rtol=1e-6)
-        assert v["max_formula_error"] == 0.0
-        # The mean is preserved, the variance becomes rate / (1 - rate) for x = 1.
-        assert abs(float(res.value("mean output in training")) - 1) < 0.01
-        assert np.isclose(v["var_train"], rate / (1 - rate), rtol=0.03)
-        assert v["max_mean_error"] < 0.02
+    """In training, Dropout(rate) zeroes a fraction rate of its inputs and multiplies the
+    others by exactly 1/(1 - rate): the mean is kept and the variance of an input of 1
+    becomes rate/(1 - rate)."""
+    check(
+        "|fraction zeroed - rate| (200,000 draws)",
+        per_seed(INVERTED, lambda v: abs(v["fraction_zero"] - v["rate"])),
+        "<",
+        0.01,
+    )
+    check(
+        "distinct values of the kept outputs",
+        per_seed(INVERTED, lambda v: len(v["survivors"])),
+        "==",
+        1,
+    )
+    check(
+        "|kept value · (1 - rate) - 1|",
+        per_seed(INVERTED, lambda v: abs(v["survivors"][0] * (1 - v["rate"]) - 1)),
+        "<",
+        1e-6,
+    )
+    check(
+        "largest |output - m·x/(1 - rate)|",
+        per_seed(INVERTED, lambda v: v["max_formula_error"]),
+        "==",
+        0,
+    )
+    check(
+        "|mean output in training - 1|",
+        per_seed(INVERTED, lambda v: abs(v["mean_train"] - 1)),
+        "<",
+        0.01,
+    )
+    check(
+        "|variance / (rate/(1 - rate)) - 1|",
+        per_seed(INVERTED, lambda v: abs(v["var_train"] / (v["rate"] / (1 - v["rate"])) - 1)),
+        "<",
+        0.03,
+    )
+    check(
+        "largest |mean over 40,000 masks - input|",
+        per_seed(INVERTED, lambda v: v["max_mean_error"]),
+        "<",
+        0.02,
+    )
 
 
 def test_keras_dropout_is_the_identity_at_inference():
-    for res in run_seeds("dropout/01_inverted.py"):
-        assert "inference output equals the input: True" in res.stdout
-        assert "default call equals the input: True" in res.stdout
-        assert res.values["inference_gap"] == 0.0
+    """At inference, and when called without a training argument, Dropout returns its input
+    unchanged, and a network with a Dropout layer predicts exactly what the same network
+    without it predicts."""
+    check(
+        "training=False returns the input",
+        per_seed(INVERTED, lambda v: v["inference_is_identity"]),
+        "==",
+        1,
+    )
+    check(
+        "no training argument returns the input",
+        per_seed(INVERTED, lambda v: v["default_is_identity"]),
+        "==",
+        1,
+    )
+    check(
+        "largest |prediction with Dropout - without|",
+        per_seed(INVERTED, lambda v: v["inference_gap"]),
+        "==",
+        0,
+    )
 
 
 def test_plain_network_overfits_and_dropout_slows_it():
-    for res in run_seeds(SWEEP):
-        c = res.values["curves"]
-        plain_val, drop_val = c[PLAIN]["val"], c[DROP]["val"]
-        # Without dropout the validation CE bottoms out in the first half of the run...
-        assert int(np.argmin(plain_val)) < len(plain_val) // 2, plain_val
-        # ...and climbs well above that afterwards.
-        assert plain_val[-1] > 1.5 * min(plain_val), plain_val
-        # With Dropout(0.6) it rises less after its minimum, and ends lower.
-        assert drop_val[-1] - min(drop_val) < plain_val[-1] - min(plain_val)
-        assert drop_val[-1] < plain_val[-1]
-        # Dropout keeps the training CE (dropout off) higher.
-        assert c[DROP]["train"][-1] > c[PLAIN]["train"][-1]
+    """Without dropout the validation cross-entropy reaches its lowest value in the first
+    half of the run and ends more than 1.5 times above it, while the training
+    cross-entropy keeps falling; with Dropout(0.6) the training cross-entropy (dropout
+    off) stays higher and the validation cross-entropy rises less after its minimum."""
+    c = lambda v, rate, split: v["curves"][rate][split]  # noqa: E731
+    best_at = lambda v: int(np.argmin(c(v, PLAIN, "val")))  # noqa: E731
+    at = per_seed(SWEEP, lambda v: (best_at(v) + 1) / len(c(v, PLAIN, "val")))
+    check("no dropout: step of the lowest val CE / all steps", at, "<", 0.5)
+    turn = per_seed(SWEEP, lambda v: c(v, PLAIN, "val")[-1] / min(c(v, PLAIN, "val")))
+    check("no dropout: final / lowest val CE", turn, ">", 1.5)
+    falls = per_seed(SWEEP, lambda v: c(v, PLAIN, "train")[-1] / c(v, PLAIN, "train")[best_at(v)])
+    check("no dropout: final training CE / training CE at the val minimum", falls, "<", 1)
+    rise = lambda v, r: c(v, r, "val")[-1] - min(c(v, r, "val"))  # noqa: E731
+    check(
+        "rise of val CE after its minimum, Dropout(0.6) / no dropout",
+        per_seed(SWEEP, lambda v: rise(v, DROP) / rise(v, PLAIN)),
+        "<",
+        1,
+    )
+    check(
+        "final training CE (dropout off), Dropout(0.6) / no dropout",
+        per_seed(SWEEP, lambda v: c(v, DROP, "train")[-1] / c(v, PLAIN, "train")[-1]),
+        ">",
+        1,
+    )
 
 
 def test_dropout_does_not_improve_the_best_validation_ce_much():
-    lower = []
-    for res in run_seeds(SWEEP):
-        best = res.values["lowest_val_ce"]
-        plain, drop = best[0], best[2]  # rates 0.0 and 0.6
-        assert abs(drop - plain) / max(drop, plain) < 0.2, best
-        lower.append(drop < plain)
-    assert any(lower) and not all(lower), "either model can have the lower best value"
+    """Dropout(0.6)'s lowest validation cross-entropy is less than 20 % below the plain
+    network's lowest: dropout does not buy a much better best epoch."""
+    best = lambda v, i: v["lowest_val_ce"][i]  # noqa: E731  (rates 0.0, 0.3, 0.6, 0.9)
+    check(
+        "lowest val CE, Dropout(0.6) / no dropout",
+        per_seed(SWEEP, lambda v: best(v, 2) / best(v, 0)),
+        ">",
+        0.8,
+    )
 
 
 def test_fit_loss_with_dropout_on_is_above_the_dropout_off_training_ce():
-    for res in run_seeds(SWEEP):
-        v = res.values
-        assert v["fit_loss"][DROP][-1] > v["curves"][DROP]["train"][-1]
-        for rate, on, off in zip(v["rates"], v["train_ce_on"], v["train_ce"], strict=True):
-            if rate > 0:
-                assert on > off, (rate, on, off)
+    """For Dropout(0.6), the training loss fit logs (dropout on) ends above the training
+    cross-entropy with dropout off, and so does the training cross-entropy of the final
+    weights with dropout on."""
+    check(
+        "Dropout(0.6): fit's final loss / training CE, dropout off",
+        per_seed(SWEEP, lambda v: v["fit_loss"][DROP][-1] / v["curves"][DROP]["train"][-1]),
+        ">",
+        1,
+    )
+    check(
+        "Dropout(0.6): training CE of the final weights, dropout on / off",
+        per_seed(SWEEP, lambda v: v["train_ce_on"][2] / v["train_ce"][2]),
+        ">",
+        1,
+    )
 
 
 def test_rate_sweep():
-    for res in run_seeds(SWEEP):
-        v = res.values
-        tr, va, acc = v["train_ce"], v["val_ce"], v["val_acc"]
-        # The training CE rises steadily with the rate.
-        assert all(a < b for a, b in zip(tr, tr[1:], strict=False)), tr
-        # The best rate on validation is a high one here (0.6 on four of five seeds).
-        assert v["rates"][int(np.argmin(va))] in (0.6, 0.9), va
-        # 0.9 is too much: the lowest validation accuracy of the four.
-        assert acc[-1] == min(acc) and acc[-1] < acc[0] - 0.05, acc
+    """From rate 0.3 on, the training cross-entropy rises with every step of the rate;
+    at 0.9 the validation accuracy is the lowest of the four, more than 0.05 below
+    the plain network's."""
+    steps = per_seed(SWEEP, lambda v: min(b / a for a, b in pairwise(v["train_ce"][1:])))
+    check("smallest ratio of successive training CEs, rates 0.3-0.9", steps, ">", 1)
+    err = lambda v: [1 - a for a in v["val_acc"]]  # noqa: E731
+    check(
+        "val error, Dropout(0.9) / lowest of the other rates",
+        per_seed(SWEEP, lambda v: err(v)[3] / min(err(v)[:3])),
+        ">",
+        1,
+    )
+    check(
+        "val accuracy, no dropout - Dropout(0.9)",
+        per_seed(SWEEP, lambda v: v["val_acc"][0] - v["val_acc"][3]),
+        ">",
+        0.05,
+    )
 
 
 def test_masks():
-    for res in run_seeds("dropout/03_masks.py"):
-        v = res.values
-        assert v["relu_order_irrelevant"]
-        assert v["same_mask_over_time"]
-        assert v["same_seed_same_mask"] and v["new_mask_each_call"]
-        assert v["whole_maps_only"]
-        # Plain Dropout zeroes scattered entries: some channel is only partly zeroed.
-        assert any(0 < z < 16 for z in v["zeros_per_channel"]["Dropout"])
+    """Dropout before or after a ReLU gives the same result; noise_shape=(None, 1, 6)
+    repeats one mask over all time steps; plain Dropout zeroes scattered entries in every
+    channel, SpatialDropout2D whole channels only; two layers with the same seed draw the
+    same mask, and a new one at each call."""
+    for key in [
+        "relu_order_irrelevant",
+        "same_mask_over_time",
+        "same_seed_same_mask",
+        "new_mask_each_call",
+        "whole_maps_only",
+    ]:
+        check(key.replace("_", " "), per_seed(MASKS, lambda v, k=key: v[k]), "==", 1)
+    partly = per_seed(MASKS, lambda v: sum(0 < z < 16 for z in v["zeros_per_channel"]["Dropout"]))
+    check("channels (of 6) that plain Dropout zeroes only in part", partly, "==", 6)
 
 
 def test_dropout_before_bn_shifts_the_variance():
-    for res in run_seeds("dropout/04_bn_order.py"):
-        v = res.values
-        # BN 1 has no dropout upstream: same input variance in both modes.
-        assert abs(v["ratio_train"]["bn1"] - 1) < 1e-3
-        assert abs(v["ratio_moving"]["bn1"] - 1) < 0.06
-        assert abs(v["out_std"]["bn1"] - 1) < 0.05
-        # BN 2 is fed through a Dropout: larger variance in training, learned by BN.
-        assert v["ratio_train"]["bn2"] > 1.3
-        assert v["ratio_moving"]["bn2"] > 1.3
-        assert v["out_std"]["bn2"] < 0.9
+    """The first BN layer, with no dropout upstream, sees the same input variance in
+    training and at inference; the second, fed through a Dropout, sees a larger variance
+    in training than at inference, its moving variance is larger than the inference
+    variance, and at inference its normalized output has a standard deviation below 1."""
+    check(
+        "bn1: |input variance, training / inference - 1|",
+        per_seed(BN_ORDER, lambda v: abs(v["ratio_train"]["bn1"] - 1)),
+        "<",
+        1e-3,
+    )
+    check(
+        "bn1: |moving / inference variance - 1|",
+        per_seed(BN_ORDER, lambda v: abs(v["ratio_moving"]["bn1"] - 1)),
+        "<",
+        0.06,
+    )
+    check(
+        "bn1: |normalized output std at inference - 1|",
+        per_seed(BN_ORDER, lambda v: abs(v["out_std"]["bn1"] - 1)),
+        "<",
+        0.05,
+    )
+    check(
+        "bn2: input variance, training / inference",
+        per_seed(BN_ORDER, lambda v: v["ratio_train"]["bn2"]),
+        ">",
+        1,
+    )
+    check(
+        "bn2: moving / inference variance",
+        per_seed(BN_ORDER, lambda v: v["ratio_moving"]["bn2"]),
+        ">",
+        1,
+    )
+    check(
+        "bn2: normalized output std at inference",
+        per_seed(BN_ORDER, lambda v: v["out_std"]["bn2"]),
+        "<",
+        1,
+    )
 
 
-def test_mc_dropout_spread_grows_away_from_the_data():
-    for res in run_seeds("dropout/05_mc_dropout.py"):
-        v = res.values
-        assert v["std_in_data"] < v["std_in_gap"] < v["std_outside"], v
-        assert v["coverage_data"] >= 0.95
-        diff = float(res.value("max |MC mean - dropout-off prediction|"))
-        assert diff < 0.1
+def test_mc_dropout_spread_is_larger_away_from_the_data():
+    """The spread of the Monte Carlo passes is larger in the gap and beyond the data than
+    where there is training data; where there is data the band mean ± 2 std contains
+    sin(x) at 95 % of the grid points or more; the Monte Carlo mean stays within 0.1 of
+    the dropout-off prediction."""
+    check(
+        "MC std, gap / data",
+        per_seed(MC, lambda v: v["std_in_gap"] / v["std_in_data"]),
+        ">",
+        1,
+    )
+    check(
+        "MC std, beyond the data / data",
+        per_seed(MC, lambda v: v["std_outside"] / v["std_in_data"]),
+        ">",
+        1,
+    )
+    check(
+        "fraction of grid points with data where sin(x) is outside the band",
+        per_seed(MC, lambda v: 1 - v["coverage_data"]),
+        "<=",
+        0.05,
+    )
+    check(
+        "max |MC mean - dropout-off prediction|",
+        per_seed(MC, lambda v: np.max(np.abs(np.subtract(v["mc_mean"], v["deterministic"])))),
+        "<",
+        0.1,
+    )
 
 
-def test_mc_dropout_band_is_not_calibrated():
-    for res in run_seeds("dropout/05_mc_dropout.py"):
-        v = res.values
-        # In the gap it misses sin(x) at many points on seeds 0-3 (not on seed 4)...
-        assert v["coverage_gap"] < 0.9
-        # ...and beyond the data, at (nearly) all of them.
-        assert v["coverage_outside"] < 0.1
+def test_mc_dropout_band_misses_beyond_the_data():
+    """Beyond the data the band mean ± 2 std contains sin(x) at fewer than 10 % of the
+    grid points."""
+    check("coverage beyond the data", per_seed(MC, lambda v: v["coverage_outside"]), "<", 0.1)

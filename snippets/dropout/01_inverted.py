@@ -19,14 +19,17 @@ survivors = np.unique(y_train[y_train != 0]).tolist()
 print(f"fraction of outputs set to 0: {fraction_zero:.4f}")
 print(f"distinct values of the kept outputs: {[round(v, 6) for v in survivors]}")
 print(f"1 / (1 - rate): {1 / (1 - rate):.6f}")
-print(f"mean output in training: {y_train.mean():.4f}")
+mean_train = float(y_train.mean())
+print(f"mean output in training: {mean_train:.4f}")
 # The mean is kept; the variance is not: each output is 0 or x / (1 - rate), so for x = 1
 # its variance is rate / (1 - rate).
 var_train = float(y_train.var())
 print(f"variance of the output in training: {var_train:.4f}")
 print(f"rate / (1 - rate): {rate / (1 - rate):.4f}")
-print(f"inference output equals the input: {np.array_equal(y_infer, x)}")
-print(f"default call equals the input: {np.array_equal(y_default, x)}")
+inference_is_identity = bool(np.array_equal(y_infer, x))
+default_is_identity = bool(np.array_equal(y_default, x))
+print(f"inference output equals the input: {inference_is_identity}")
+print(f"default call equals the input: {default_is_identity}")
 
 # The same computation in NumPy: y = m * x / (1 - rate), with the mask m read off y
 # (TensorFlow multiplies by the float32 number 1 / (1 - rate), so this matches exactly).
