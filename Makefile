@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 # Some machines set PYTHONDONTWRITEBYTECODE; the venv is byte-compiled at install instead,
 # which halves TensorFlow's import time in every process.
 
-.PHONY: install serve build test lint browser bench gates copy-paste determinism links claims-audit clean clean-cache
+.PHONY: install serve build test check lint browser bench gates copy-paste determinism links claims-audit clean clean-cache
 
 # uv itself, pinned, in a private venv (nothing is installed outside the repo).
 $(UV):
@@ -71,6 +71,11 @@ bench: install
 # byte for byte, as the build in .cache/ (cold too on a clean clone).
 determinism: build
 	$(BIN)/python -m guide.bench --determinism
+
+# One page: ruff, its snippets' contract, its claims, its prose numbers, and a strict
+# build that runs only its snippets. PAGE=l1 (or batch-norm, labs/moons, ...).
+check: install
+	$(BIN)/python -m guide.check $(PAGE)
 
 # Every claim test on seeds 0-9: each check's values per seed and worst-case margin.
 # Not part of `make test` (it runs every snippet on ten seeds); PAGES="l1 dropout"

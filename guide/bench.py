@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from guide import cache, engine
-from guide.hooks import INCLUDE
+from guide.markup import INCLUDE
 
 BUDGETS = {"cold build": 120.0, "warm build": 10.0}
 PAGE_BUDGET = 30.0

@@ -27,9 +27,10 @@ import tempfile
 import time
 import traceback
 import warnings
+from pathlib import Path
 
 from guide.cache import ROOT, Result, cache_key, page_seed, snippet_path, source_for, store
-from guide.figures import palette_png, save_figures
+from guide.figures import apply_style, inline_backend_config, palette_png, save_figures
 
 # Set before TensorFlow is imported: in workers, in lab kernels (they inherit it), in
 # pytest (tests/conftest.py) and in the copy-paste gate.
@@ -128,6 +129,8 @@ def execute(
         captured.extend(plt.figure(n) for n in plt.get_fignums() if plt.figure(n) not in captured)
 
     _reset_state()
+    if draws:
+        apply_style()  # sizes, fonts, colours: what a pasted snippet's figure lacks
     stdout = io.StringIO()
     cwd = os.getcwd()
     workdir = tempfile.mkdtemp(prefix="snippet-")
@@ -231,6 +234,13 @@ def _execute_notebook(name: str, seed: int | None, timeout: float) -> Result:
     }
     workdir = tempfile.mkdtemp(prefix="lab-")
     backend = os.environ.pop("MPLBACKEND", None)  # the kernel draws inline, not with Agg
+    # The kernel's inline figures in the site's style: an IPython profile of our own.
+    ipython_dir = tempfile.mkdtemp(prefix="lab-ipython-")
+    profile = Path(ipython_dir) / "profile_default"
+    profile.mkdir()
+    (profile / "ipython_kernel_config.py").write_text(inline_backend_config())
+    ipython_before = os.environ.get("IPYTHONDIR")
+    os.environ["IPYTHONDIR"] = ipython_dir
     t0 = time.perf_counter()
     try:
         client = nbclient.NotebookClient(
@@ -252,6 +262,11 @@ def _execute_notebook(name: str, seed: int | None, timeout: float) -> Result:
     finally:
         if backend is not None:
             os.environ["MPLBACKEND"] = backend
+        if ipython_before is None:
+            os.environ.pop("IPYTHONDIR", None)
+        else:
+            os.environ["IPYTHONDIR"] = ipython_before
+        shutil.rmtree(ipython_dir, ignore_errors=True)
         written = sorted(os.listdir(workdir))
         shutil.rmtree(workdir, ignore_errors=True)
     res.seconds = round(time.perf_counter() - t0, 2)

@@ -20,7 +20,7 @@ import yaml
 from conftest import ROOT
 
 from guide import engine
-from guide.hooks import INCLUDE
+from guide.markup import INCLUDE
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))

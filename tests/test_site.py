@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 from guide import engine
-from guide.hooks import INCLUDE, figure_uri
+from guide.markup import INCLUDE, figure_uri
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -231,3 +231,60 @@ def test_page_with_claims_shows_its_ledger(site, page):
     block = html.split('id="checked-claims"', 1)[1].split("</details>", 1)[0]
     for claim in claims_in(test_file(page)):
         assert f"<code>{claim.test.split('::')[1]}</code>" in block, claim.test
+
+
+# -------------------------------------------------------------------------- figures
+
+
+def page_figures(page: str) -> list[tuple[str, int, dict]]:
+    """(snippet, index, record) of every figure a page shows, from the build's cache."""
+    out = []
+    for name in includes(page):
+        res = engine.load_cached(name, None)
+        assert res is not None, f"{name} is not in the cache: build the site first"
+        out += [(name, i, fig) for i, fig in enumerate(res.figures)]
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figures_are_drawn_at_the_house_width(page):
+    """One display width for every figure (guide/figures.py WIDTH_IN): the page shows
+    them all at the same scale, so text is the same size in each."""
+    from guide.figures import WIDTH_IN
+
+    figures = page_figures(page)
+    bad = [f"{n} #{i + 1}: {f['figsize']}" for n, i, f in figures if f["figsize"][0] != WIDTH_IN]
+    assert not bad, f"figures not {WIDTH_IN} in wide (figsize=({WIDTH_IN}, h)): {bad}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figure_text_is_legible_on_a_phone(page):
+    """The smallest text of each figure is at least 9 CSS px when the figure is shrunk to
+    a 390 px phone's 358 px column (the browser test measures the rendered figures)."""
+    from guide.figures import MIN_FONT_PX, PHONE_COLUMN_PX
+
+    bad = []
+    for name, i, fig in page_figures(page):
+        px = fig["min_font_pt"] * 4 / 3 * min(1.0, PHONE_COLUMN_PX / fig["width"])
+        if px < MIN_FONT_PX:
+            bad.append(f"{name} #{i + 1}: {px:.1f} px")
+    assert not bad, f"figure text under {MIN_FONT_PX} px on a phone: {bad}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_figure_has_overlapping_text(page):
+    """Matplotlib's own layout: no text runs into other text or into another panel."""
+    bad = [f"{n} #{i + 1}: {p}" for n, i, f in page_figures(page) for p in f["problems"]]
+    assert not bad, "\n".join(bad)
+
+
+def test_every_figure_has_a_dark_variant_and_alt_text(site):
+    for page in PAGES:
+        html = built_html(site, page)
+        for name in includes(page):
+            for i, fig in enumerate(engine.load_cached(name, None).figures):
+                for variant, fragment in (("file", "#only-light"), ("dark", "#only-dark")):
+                    uri = figure_uri(name, i, fig, variant) + fragment
+                    m = re.search(rf'<img alt="([^"]*)"[^>]*src="[./]*{re.escape(uri)}"', html)
+                    assert m, f"{page}: {uri} is not shown with alt text"
+                    assert len(m[1].split()) >= 6, f"{page}: {uri} has alt text {m[1]!r}"

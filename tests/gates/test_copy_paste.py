@@ -26,7 +26,7 @@ import pytest
 from conftest import ROOT
 
 from guide import engine
-from guide.hooks import INCLUDE
+from guide.markup import INCLUDE
 from guide.runner import RUN_ENV
 
 DOCS = ROOT / "docs"
