@@ -1,11 +1,12 @@
 """The snippet cache: results keyed by everything that can change what a snippet prints.
 
-A key hashes the snippet's source (after seed substitution), ``uv.lock``, the Python
-version, the code that runs snippets (``guide/runner.py`` and this file) and the machine's
-CPU. The CPU is in the key because TensorFlow's oneDNN and Eigen kernels choose code paths
-by CPU features, so the same seed gives different last digits on another CPU model: a
-result computed on one machine is never passed off as this machine's (CI restores the
-cache from earlier runners). The worker pool (``guide/engine.py``) is not in the key:
+A key hashes the snippet's source (after seed substitution), the locked versions of the
+runtime packages (``uv.lock``, development tools excluded), the Python version, the code
+that runs snippets (``guide/runner.py`` and this file; ``guide/figures.py`` for a page's
+own run, which saves figures) and the machine's CPU. The CPU is in the key because
+TensorFlow's oneDNN and Eigen kernels choose code paths by CPU features, so the same seed
+gives different last digits on another CPU model: a result computed on one machine is
+never passed off as this machine's (CI restores the cache from earlier runners). The worker pool (``guide/engine.py``) is not in the key:
 changing how snippets are scheduled does not change what they print.
 
 An entry is a directory written under a temporary name and renamed into place, so an
@@ -102,9 +103,38 @@ def machine() -> str:
     return f"{platform.machine()} {model} ({' '.join(isa)})".replace("  ", " ")
 
 
+def runtime_packages(lock: Path = LOCK) -> list[str]:
+    """``name==version`` of every package the site's runtime dependencies pull in,
+    read from ``uv.lock``. Development tools (pytest, ruff, Playwright, axe) are left
+    out: adding one does not change what a snippet prints, so it re-runs nothing."""
+    import tomllib
+
+    if not lock.exists():
+        return []
+    packages = tomllib.loads(lock.read_text(encoding="utf-8"))["package"]
+    by_name: dict[str, list[dict]] = {}
+    for package in packages:
+        by_name.setdefault(package["name"], []).append(package)
+    roots = [
+        p
+        for p in packages
+        if p.get("source", {}).get("virtual") or "editable" in p.get("source", {})
+    ]
+    todo = [d["name"] for r in roots for d in r.get("dependencies", [])]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for package in by_name.get(name, []):
+            todo += [d["name"] for d in package.get("dependencies", [])]
+    return sorted(f"{p['name']}=={p['version']}" for n in seen for p in by_name.get(n, []))
+
+
 def _fingerprint(files: tuple[str, ...]) -> str:
     h = hashlib.sha256(sys.version.encode() + machine().encode())
-    h.update(LOCK.read_bytes() if LOCK.exists() else b"")
+    h.update("\n".join(runtime_packages()).encode())
     for name in files:
         path = GUIDE / name
         h.update(path.read_bytes() if path.exists() else b"")
