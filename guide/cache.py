@@ -6,8 +6,9 @@ that runs snippets (``guide/runner.py`` and this file; ``guide/figures.py`` for 
 own run, which saves figures) and the machine's CPU. The CPU is in the key because
 TensorFlow's oneDNN and Eigen kernels choose code paths by CPU features, so the same seed
 gives different last digits on another CPU model: a result computed on one machine is
-never passed off as this machine's (CI restores the cache from earlier runners). The worker pool (``guide/engine.py``) is not in the key:
-changing how snippets are scheduled does not change what they print.
+never passed off as this machine's (CI restores the cache from earlier runners). The
+worker pool (``guide/engine.py``) is not in the key: changing how snippets are scheduled
+does not change what they print.
 
 An entry is a directory written under a temporary name and renamed into place, so an
 interrupted run leaves no half-written entry; on read, every file is checked against the
