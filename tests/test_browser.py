@@ -411,3 +411,109 @@ def _first_difference(copied: str, path: Path) -> str:
     if i is None:
         return f"length {len(got)} vs file {len(want)}: {got[-40:]!r} vs {want[-40:]!r}"
     return f"first difference at char {i}: copied {got[i : i + 40]!r}, file {want[i : i + 40]!r}"
+
+
+# ------------------------------------------------------------------- accessibility
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_violations(built_site, base_url, browser) -> dict[str, list[str]]:
+    """axe-core (bundled by axe-playwright-python, run offline) on every page, in the
+    light and the dark scheme: {scheme: ["rule: page: element: summary", ...]}."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    out: dict[str, list[str]] = {}
+    for scheme in ("light", "dark"):
+        ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+        ctx.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
+        found = out[scheme] = []
+        for rel in page_urls(built_site):
+            page = ctx.new_page()
+            page.goto(base_url + rel, wait_until="load")
+            for v in axe.run(page, options=options).response["violations"]:
+                for node in v["nodes"]:
+                    found.append(f"{v['id']}: /{rel}: {' '.join(node['target'])}: {v['help']}")
+            page.close()
+        ctx.close()
+    return out
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(axe_violations, scheme):
+    """WCAG 2.0/2.1 A and AA, as axe-core checks them, on every page."""
+    found = axe_violations[scheme]
+    assert not found, f"{len(found)} axe violations ({scheme}):\n" + "\n".join(found[:60])
+
+
+# ------------------------------------------------------------------------- phones
+
+
+PHONE = """() => {
+  const vw = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll(".md-content p, .md-content li, .md-content h1,"
+    + " .md-content h2, .md-content h3, .md-content td")]
+    .filter(e => e.closest("pre, table, .math, .jupyter-wrapper") === null)
+    .filter(e => e.getBoundingClientRect().right > vw + 1)
+    .map(e => e.tagName + ": " + e.textContent.trim().slice(0, 60));
+  const figures = [...document.querySelectorAll("img.snippet-figure")]
+    .filter(i => i.getBoundingClientRect().width > 0)
+    .map(i => ({src: i.getAttribute("src"), width: i.getBoundingClientRect().width}));
+  return {scroll: document.documentElement.scrollWidth, vw, wide, figures};
+}"""
+
+
+@pytest.fixture(scope="session")
+def phone_layout(built_site, base_url, browser) -> dict[str, dict]:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    ctx.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
+    out = {}
+    for rel in page_urls(built_site):
+        page = ctx.new_page()
+        page.goto(base_url + rel, wait_until="load")
+        out[rel] = page.evaluate(PHONE)
+        page.close()
+    ctx.close()
+    return out
+
+
+def test_no_prose_overflows_a_phone(phone_layout):
+    """At 390 px no paragraph, list item or heading runs off the screen (code blocks,
+    tables and formulas scroll inside their own box)."""
+    bad = {rel: v["wide"] for rel, v in phone_layout.items() if v["wide"]}
+    bad |= {
+        rel: [f"page scrolls sideways: {v['scroll']} > {v['vw']} px"]
+        for rel, v in phone_layout.items()
+        if v["scroll"] > v["vw"] + 1
+    }
+    assert not bad, _report(bad)
+
+
+def test_figure_text_is_at_least_9_px_on_a_phone(built_site, phone_layout):
+    """The smallest text in each figure, as rendered at 390 px: the figure's smallest
+    font (recorded when it was saved) scaled by its rendered / natural width."""
+    from guide.figures import MIN_FONT_PX
+    from guide.markup import INCLUDE, figure_uri
+
+    records = {}
+    for md in (ROOT / "docs").rglob("*.md"):
+        for m in INCLUDE.finditer(md.read_text(encoding="utf-8")):
+            res = engine.load_cached(m["name"], None)
+            for i, fig in enumerate(res.figures if res else []):
+                records[figure_uri(m["name"], i, fig)] = fig
+    bad, checked = {}, 0
+    for rel, v in phone_layout.items():
+        for f in v["figures"]:
+            uri = f["src"].split("#")[0].lstrip("./")
+            fig = records.get(uri)
+            if fig is None:
+                continue
+            checked += 1
+            px = fig["min_font_pt"] * 4 / 3 * f["width"] / fig["width"]
+            if px < MIN_FONT_PX:
+                bad.setdefault(rel, []).append(f"{uri}: {px:.1f} px")
+    assert checked, "no figure was measured"
+    assert not bad, _report(bad)

@@ -288,3 +288,32 @@ def test_every_figure_has_a_dark_variant_and_alt_text(site):
                     m = re.search(rf'<img alt="([^"]*)"[^>]*src="[./]*{re.escape(uri)}"', html)
                     assert m, f"{page}: {uri} is not shown with alt text"
                     assert len(m[1].split()) >= 6, f"{page}: {uri} has alt text {m[1]!r}"
+
+
+def test_no_escaped_quotes_leak_into_titles(site):
+    """Backslash-escaped quotes (\\") in Markdown titles are shown as typed, backslash
+    included: headings, admonition titles and summaries must not contain them."""
+    bad = []
+    for html_file in sorted(site.rglob("*.html")):
+        html = html_file.read_text(encoding="utf-8")
+        titles = re.findall(
+            r'<(h[1-6]|summary|p class="admonition-title")[^>]*>(.*?)</(?:h[1-6]|summary|p)>',
+            html,
+            re.DOTALL,
+        )
+        bad += [
+            f"{html_file.relative_to(site)}: {t[:80]}"
+            for _, t in titles
+            if '\\"' in t or "\\'" in t
+        ]
+    assert not bad, bad
+
+
+def test_every_nav_page_is_on_the_home_map():
+    """The home page's map of the guide links every page in the nav."""
+    nav = (ROOT / "mkdocs.yml").read_text().split("\nnav:\n", 1)[1]
+    listed = set(re.findall(r":\s*([\w/-]+\.(?:md|ipynb))\s*$", nav, re.MULTILINE)) - {"index.md"}
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    section = home.split("## Map of the guide", 1)[-1]
+    missing = sorted(p for p in listed if f"]({p}" not in section)
+    assert not missing, f"pages in the nav but not on the home page's map: {missing}"
