@@ -170,6 +170,7 @@ def on_page_markdown(markdown, page, config, files):
             results,
             _state["labs"],
             prefix,
+            url_prefix="../" * page.url.count("/"),
             note_digits=page.file.src_uri != "environment.md",
         )
     except markup.MarkupError as exc:

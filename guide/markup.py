@@ -18,6 +18,8 @@ numbers the prose quotes (``guide/pulls.py``). Nothing here depends on MkDocs.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 from guide import pulls
@@ -27,7 +29,8 @@ INCLUDE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*python\b(?P<attrs>[^\n]*)\n"
     r'(?P=indent)--8<--[ \t]+"(?P<name>[^"\n]+\.py)"[ \t]*\n'
     r"(?P=indent)(?P=fence)[ \t]*$"
-    r"(?P<alts>\n(?:[ \t]*\n)*(?P=indent)<!--[ \t]*figures[ \t]*\n(?P<alt>.*?)-->[ \t]*$)?",
+    r"(?P<alts>\n(?:[ \t]*\n)*(?P=indent)<!--[ \t]*figures"
+    r'(?:[ \t]+explorable="(?P<explore>[^"\n]+)")?[ \t]*\n(?P<alt>.*?)-->[ \t]*$)?',
     re.MULTILINE | re.DOTALL,
 )
 PULL = re.compile(r"\{\{\s*(?P<name>[\w./-]+\.py)\s*:\s*(?P<label>[^}]+?)\s*\}\}")
@@ -104,8 +107,79 @@ def figure_markup(name: str, i: int, fig: dict, alt: str, prefix: str) -> str:
     return "\n".join(out)
 
 
-def output_block(name: str, res: Result, alts: list[str], prefix: str, first: bool) -> str:
-    """What follows a snippet's code on the page."""
+def readout_rows(stdout: str, labels: list[str]) -> dict | None:
+    """The printed table's header and each value's row, for an explorable's readout:
+    each label must begin exactly one output line; the header is the line above the
+    first of them. None if the output has no such table."""
+    lines = stdout.splitlines()
+    rows = []
+    for label in labels:
+        hits = [i for i, line in enumerate(lines) if line.strip().split(" ")[0] == label]
+        if len(hits) != 1:
+            return None
+        rows.append(hits[0])
+    first = min(rows)
+    header = lines[first - 1] if first > 0 else ""
+    return {"header": header, "rows": [lines[i] for i in rows]}
+
+
+def explorable_html(name: str, res: Result, control: str, template: str, url_prefix: str) -> str:
+    """One figure per parameter value, shown one at a time above a labelled slider
+    (docs/assets/explorables.js). Without JavaScript the first frame shows, and the
+    printed table above holds every value's numbers. ``url_prefix`` leads from the
+    page's URL to the site root (raw HTML is not rewritten by the site generator)."""
+    labels = [fig.get("label", "") for fig in res.figures]
+    if len(res.figures) < 2 or not all(labels) or len(set(labels)) != len(labels):
+        raise MarkupError(
+            f"{name}: an explorable needs two or more figures, each labelled with its own "
+            f"value (fig.set_label(...)); got labels {labels}"
+        )
+    if "{value}" not in template:
+        raise MarkupError(f"{name}: the explorable's alt text needs a {{value}}: {template!r}")
+    ident = "explore-" + re.sub(r"[^\w]+", "-", name[:-3]).strip("-")
+    frames = []
+    for i, fig in enumerate(res.figures):
+        alt = html.escape(template.format(value=labels[i]))
+        size = ""
+        if fig.get("width"):
+            w, h = (round(fig[k] * DISPLAY_SCALE) for k in ("width", "height"))
+            size = f' width="{w}" height="{h}"'
+        imgs = []
+        for variant, fragment in [("file", "#only-light"), ("dark", "#only-dark")]:
+            if variant in fig:
+                uri = url_prefix + figure_uri(name, i, fig, variant) + fragment
+                imgs.append(
+                    f'<img class="snippet-figure no-zoom" src="{uri}" alt="{alt}"{size}'
+                    ' loading="lazy">'
+                )
+        hidden = " hidden" if i else ""
+        frames.append(
+            f'<div class="explorable-frame" data-frame="{i}"{hidden}>{"".join(imgs)}</div>'
+        )
+    rows = readout_rows(res.stdout, labels)
+    readout = ""
+    if rows:
+        text = html.escape(rows["header"] + "\n" + rows["rows"][0])
+        readout = f'<pre class="explorable-readout" aria-live="polite">{text}</pre>'
+    data = html.escape(json.dumps({"values": labels, "rows": rows}), quote=True)
+    first = html.escape(f"{control} = {labels[0]}")
+    return (
+        f'\n<figure class="explorable" id="{ident}" data-explorable="{data}">\n'
+        f'<div class="explorable-control" hidden>'
+        f'<label for="{ident}-range">{html.escape(control)}</label>'
+        f'<input type="range" id="{ident}-range" min="0" max="{len(labels) - 1}" step="1" '
+        f'value="0" aria-valuetext="{first}">'
+        f'<output for="{ident}-range">{html.escape(labels[0])}</output></div>\n'
+        + "\n".join(frames)
+        + f"\n{readout}\n</figure>\n"
+    )
+
+
+def output_block(
+    name: str, res: Result, alts: list[str], prefix: str, first: bool, explorable: str = ""
+) -> str:
+    """What follows a snippet's code on the page: its output, its figures (or, for an
+    explorable, the ``explorable`` HTML in their place) and the line with its run time."""
     if not res.ok:  # only in `mkdocs serve`: show the error instead of stale output
         body = "\n".join("    " + line for line in res.error.splitlines())
         return f'\n!!! failure "snippets/{name} failed"\n\n    ```text\n{body}\n    ```\n'
@@ -120,8 +194,10 @@ def output_block(name: str, res: Result, alts: list[str], prefix: str, first: bo
         parts.append(f"{fence}{attrs}\n{res.stdout.rstrip()}\n{fence}")
         if first:
             parts.append(DIGITS_NOTE.format(prefix=prefix))
-    for i, fig in enumerate(res.figures):
-        parts.append(figure_markup(name, i, fig, alts[i], prefix))
+    if explorable:
+        parts.append(explorable)
+    else:
+        parts += [figure_markup(name, i, f, alts[i], prefix) for i, f in enumerate(res.figures)]
     parts.append(
         f"`snippets/{name}` · ran in {res.seconds:.1f} s on {res.produced[:10]} · "
         f"[download]({prefix}code/{name}){{ download }}\n{{: .snippet-meta }}"
@@ -134,11 +210,13 @@ def render(
     results: dict[str, Result],
     labs: dict[str, Result],
     prefix: str,
+    url_prefix: str = "",
     note_digits: bool = True,
 ) -> str:
     """The page's Markdown with every include followed by its output and figures, and
-    every ``{{ snippet: ... }}`` filled in. ``prefix`` leads from the page to the docs
-    root ("" or "../"). Raises :class:`MarkupError`."""
+    every ``{{ snippet: ... }}`` filled in. ``prefix`` leads from the page's source to
+    the docs root ("" or "../"), ``url_prefix`` from its URL to the site root (for raw
+    HTML). Raises :class:`MarkupError`."""
     noted = [] if note_digits else ["-"]
 
     def add_output(m):
@@ -147,11 +225,15 @@ def render(
         if res is None:  # the page changed after the snippets were run
             raise MarkupError(f"the page changed during the build ({name}); build again")
         alts = alt_texts(m["alt"])
-        if res.ok:
-            check_alts(name, alts, len(res.figures))
         first = not noted and bool(res.stdout.strip())
         noted.extend([name] if first else [])
         code = m.group(0)[: m.start("alts") - m.start()] if m["alts"] else m.group(0)
+        if m["explore"] and res.ok:  # all figures are frames; one alt text with {value}
+            check_alts(name, alts, 1)
+            widget = explorable_html(name, res, m["explore"], alts[0], url_prefix)
+            return code + "\n" + output_block(name, res, [], prefix, first, explorable=widget)
+        if res.ok:
+            check_alts(name, alts, len(res.figures))
         return code + "\n" + output_block(name, res, alts, prefix, first)
 
     markdown = INCLUDE.sub(add_output, markdown)

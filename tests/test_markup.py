@@ -1,0 +1,76 @@
+"""guide/markup.py: what a page shows under a snippet, from synthetic results."""
+
+import re
+
+import pytest
+
+from guide.cache import Result
+from guide.markup import MarkupError, render
+
+
+def fig(n: int, label: str = "") -> dict:
+    return {
+        "file": f"figure-{n}.svg",
+        "dark": f"figure-{n}-dark.svg",
+        "sha256": "x",
+        "dark_sha256": "y",
+        "width": 480.0,
+        "height": 300.0,
+        "label": label,
+    }
+
+
+def result(figures, stdout="a: 1\n") -> Result:
+    return Result("x/01_demo.py", None, "k", True, stdout=stdout, figures=figures, seconds=1.0)
+
+
+INCLUDE = '# T\n\n```python title="x/01_demo.py"\n--8<-- "x/01_demo.py"\n```\n'
+
+
+def test_each_figure_gets_its_alt_text_in_a_light_and_a_dark_variant():
+    md = INCLUDE + "<!-- figures\n1. A line chart of the loss against the training step.\n-->\n"
+    out = render(md, {"x/01_demo.py": result([fig(1)])}, {}, "")
+    assert "<!--" not in out, "the alt comment is consumed"
+    alt = "A line chart of the loss against the training step."
+    assert f"![{alt}](figures/x/01_demo-1.svg#only-light)" in out
+    assert f"![{alt}](figures/x/01_demo-1-dark.svg#only-dark)" in out
+
+
+@pytest.mark.parametrize(
+    "alts",
+    [
+        "",
+        "<!-- figures\n1. Figure 1\n-->\n",
+        "<!-- figures\n1. A line chart of loss.\n2. More.\n-->\n",
+    ],
+    ids=["missing", "generic", "too many"],
+)
+def test_missing_generic_or_miscounted_alt_text_fails_the_build(alts):
+    with pytest.raises(MarkupError, match="x/01_demo.py"):
+        render(INCLUDE + alts, {"x/01_demo.py": result([fig(1)])}, {}, "")
+
+
+EXPLORE = (
+    INCLUDE + '<!-- figures explorable="L1 strength λ"\n'
+    "1. Decision boundary of the network trained with L1 strength {value}.\n-->\n"
+)
+TABLE = "lambda   val CE\n0        0.90\n1e-3     0.40\n1e-2     0.55\nbest: 1e-3\n"
+
+
+def test_an_explorable_shows_one_frame_per_value_with_a_labelled_slider():
+    res = result([fig(1, "0"), fig(2, "1e-3"), fig(3, "1e-2")], stdout=TABLE)
+    out = render(EXPLORE, {"x/01_demo.py": res}, {}, "", url_prefix="../")
+    frames = re.findall(r'<div class="explorable-frame" data-frame="(\d)"( hidden)?>', out)
+    assert frames == [("0", ""), ("1", " hidden"), ("2", " hidden")], "first frame shown"
+    assert '<label for="explore-x-01_demo-range">L1 strength λ</label>' in out
+    assert 'type="range"' in out and 'max="2"' in out
+    assert 'aria-valuetext="L1 strength λ = 0"' in out
+    assert "with L1 strength 1e-3." in out, "each frame's alt text names its value"
+    assert 'src="../figures/x/01_demo-2.svg#only-light"' in out
+    assert "lambda   val CE\n0        0.90</pre>" in out, "the readout: header and first row"
+
+
+def test_an_explorable_needs_a_label_per_figure():
+    res = result([fig(1, "0"), fig(2, "")], stdout=TABLE)
+    with pytest.raises(MarkupError, match="labelled"):
+        render(EXPLORE, {"x/01_demo.py": res}, {}, "")
