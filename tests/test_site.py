@@ -322,3 +322,35 @@ def test_every_nav_page_is_on_the_home_map():
     section = home.split("## Map of the guide", 1)[-1]
     missing = sorted(p for p in listed if f"]({p}" not in section)
     assert not missing, f"pages in the nav but not on the home page's map: {missing}"
+
+
+# ------------------------------------------------------------------------- glossary
+
+
+def glossary_entries() -> dict[str, str]:
+    """{term: definition} of docs/glossary.md (a definition list: term, then ':   ...')."""
+    text = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    entries = re.findall(r"^(\S[^\n]*)\n:   (.*?)(?=\n\S|\Z)", text, re.MULTILINE | re.DOTALL)
+    return {term.strip(): " ".join(body.split()) for term, body in entries}
+
+
+def test_every_glossary_entry_links_to_the_section_that_shows_it(site):
+    """Each entry points at a page section (page.md#anchor) that exists in the built
+    site, so a definition can be checked against the page that demonstrates it."""
+    entries = glossary_entries()
+    assert len(entries) >= 15, f"too few glossary entries parsed: {sorted(entries)}"
+    bad = []
+    for term, body in entries.items():
+        links = re.findall(r"\]\(([\w/-]+)\.md#([\w-]+)\)", body)
+        if not links:
+            bad.append(f"{term}: no link to a page section")
+        for page, anchor in links:
+            html = built_html(site, f"{page}.md")
+            if f'id="{anchor}"' not in html:
+                bad.append(f"{term}: {page}.md has no section #{anchor}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_glossary_check_catches_an_entry_without_a_section_link():
+    assert not re.findall(r"\]\(([\w/-]+)\.md#([\w-]+)\)", "See [Dropout](dropout.md).")
+    assert re.findall(r"\]\(([\w/-]+)\.md#([\w-]+)\)", "See [it](dropout.md#inverted-dropout).")
