@@ -64,8 +64,10 @@ gates: copy-paste determinism
 copy-paste: install build
 	GUIDE_SITE_DIR=site GUIDE_FRESH_TIMEOUT=300 $(BIN)/python -m pytest -n 2 tests/gates/test_copy_paste.py
 
+# Build times against their budgets, on an idle machine; FULL=1 adds make test and
+# make claims-audit (minutes).
 bench: install
-	$(BIN)/python -m guide.bench
+	$(BIN)/python -m guide.bench $(if $(FULL),--full)
 
 # A cold build without network (into an empty cache) gives the same outputs and figures,
 # byte for byte, as the build in .cache/ (cold too on a clean clone).
