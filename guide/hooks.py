@@ -16,6 +16,7 @@ pages are rendered without their outputs.
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 import re
@@ -53,6 +54,8 @@ def on_config(config):
                 pass
         return "?"
 
+    if ONLY:  # a preview of some pages: a new page need not be in the nav yet
+        config.validation.nav.omitted_files = logging.INFO
     config.copyright = (
         f"Outputs produced with Python {sys.version.split()[0]}, "
         f"TensorFlow {v('tensorflow-cpu', 'tensorflow')}, Keras {v('keras')}, "
