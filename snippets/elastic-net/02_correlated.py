@@ -54,22 +54,24 @@ enet_frequency = kept_count["ElasticNet (l1_ratio=0.5)"] / boots
 for k, freq in [("Lasso", lasso_frequency), ("ElasticNet", enet_frequency)]:
     print(f"share of resamples keeping x1..x4, {k}: " + ", ".join(f"{f:.0%}" for f in freq))
 
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.5), gridspec_kw={"width_ratios": [2, 2, 1.2]})
+# 1) The coefficients side by side; 2) how often each member of group 1 is kept.
+fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(5, 5), layout="constrained")
 idx = np.arange(X.shape[1])
-colors = np.array(["lightgray", "tab:blue", "tab:orange", "tab:green"])[group_of]
-for ax, (k, c) in zip(axes[:2], coefs.items(), strict=True):
-    ax.bar(idx, c, color=colors, edgecolor="k", linewidth=0.4)
-    ax.axhline(0, color="k", linewidth=0.6)
-    ax.set_xticks([1.5, 5.5, 9.5, 15.5], ["group 1", "group 2", "group 3", "noise"])
-    ax.set_title(k)
-axes[0].set_ylabel("coefficient (standardized features)")
+for (k, c), color, offset in zip(coefs.items(), ["C2", "C1"], [-0.2, 0.2], strict=True):
+    ax1.bar(idx + offset, c, 0.4, color=color, label=short[k])
+ax1.axhline(0, color="k", linewidth=0.6)
+for edge in (3.5, 7.5, 11.5):
+    ax1.axvline(edge, color="0.6", linewidth=0.8, linestyle=":")
+ax1.set_xticks([1.5, 5.5, 9.5, 15.5], ["group 1", "group 2", "group 3", "noise"])
+ax1.set_ylabel("coefficient")
+ax1.legend(loc="upper right")
 width = 0.4
-axes[2].bar(np.arange(4) - width / 2, lasso_frequency, width, label="Lasso")
-axes[2].bar(np.arange(4) + width / 2, enet_frequency, width, label="ElasticNet")
-axes[2].set_xticks(range(4), [f"x{j + 1}" for j in range(4)])
-axes[2].set_ylim(0, 1.3)
-axes[2].set_ylabel("share of 30 resamples")
-axes[2].set_title("Group-1 feature kept")
-axes[2].legend(fontsize=8, loc="upper center", ncols=2)
-fig.tight_layout()
+ax2.bar(np.arange(4) - width / 2, lasso_frequency, width, color="C2", label="Lasso")
+ax2.bar(np.arange(4) + width / 2, enet_frequency, width, color="C1", label="ElasticNet")
+ax2.set_xticks(range(4), [f"x{j + 1}" for j in range(4)])
+ax2.set_ylim(0, 1.35)
+ax2.set_yticks([0, 0.5, 1])
+ax2.set_ylabel(f"share of {boots} resamples")
+ax2.set_xlabel("group-1 feature")
+ax2.legend(loc="upper center", ncols=2)
 plt.show()

@@ -35,10 +35,6 @@ at = {a: int(np.argmin(np.abs(alphas - a))) for a in (10.0, 1.0, 0.1)}
 nonzero = {k: {a: int(np.sum(c[:, i] != 0)) for a, i in at.items()} for k, c in paths.items()}
 exact_zeros = {k: int(np.sum(c == 0)) for k, c in paths.items()}
 short = dict(zip(paths, ["Lasso", "elastic net", "ridge"], strict=True))
-for k in paths:
-    print(f"nonzero of 10 at alpha = 10, 1, 0.1, {short[k]}: {list(nonzero[k].values())}")
-for k in paths:
-    print(f"exact zeros on the whole path, {short[k]}: {exact_zeros[k]}")
 entry = [int(np.argmax(c != 0)) if np.any(c != 0) else len(alphas) for c in coefs_lasso]
 lasso_order = [names[i] for i in np.argsort(entry, kind="stable")]
 print("order in which Lasso lets features in:", ", ".join(lasso_order))
@@ -47,21 +43,31 @@ print("order in which Lasso lets features in:", ", ".join(lasso_order))
 s1_s2 = {
     k: {a: (c[4, at[a]] + 0.0, c[5, at[a]] + 0.0) for a in (1.0, 0.1)} for k, c in paths.items()
 }
+print("             nonzero at alpha   zeros on   s1, s2 at alpha")
+print("               10    1  0.1     the path        1        0.1")
 for k in paths:
-    for a in (1.0, 0.1):
-        print(f"s1, s2 at alpha={a:g}, {short[k]}: {s1_s2[k][a][0]:.1f}, {s1_s2[k][a][1]:.1f}")
+    n10, n1, n01 = nonzero[k].values()
+    (a, b), (c, d) = s1_s2[k].values()
+    print(
+        f"{short[k]:<12} {n10:4d} {n1:4d} {n01:4d} {exact_zeros[k]:12d}"
+        f"  {a:5.1f},{b:5.1f} {c:5.1f},{d:5.1f}"
+    )
 
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), sharey=True)
-colors = plt.cm.tab10(np.arange(10))
+fig, axes = plt.subplots(3, 1, figsize=(5, 6.6), sharex=True, sharey=True, layout="constrained")
 for ax, (k, c) in zip(axes, paths.items(), strict=True):
     for j in range(len(names)):
-        ax.plot(alphas, c[j], color=colors[j], label=names[j])
-    ax.set_xscale("log")
-    ax.invert_xaxis()  # strong regularization on the left, weak on the right
+        if j not in (4, 5):  # the eight other features, in grey
+            ax.plot(alphas, c[j], color="C0", linewidth=1, alpha=0.6)
+    ax.plot(alphas, c[4], color="C1", linewidth=2.2, label="s1")
+    ax.plot(alphas, c[5], "--", color="C2", linewidth=2.2, label="s2")
     ax.axhline(0, color="k", linewidth=0.5)
-    ax.set_xlabel("alpha (scikit-learn ElasticNet units)")
     ax.set_title(k)
-axes[0].set_ylabel("coefficient (standardized features)")
-axes[2].legend(fontsize=8, ncols=2, loc="upper left")
-fig.tight_layout()
+    ax.set_ylabel("coefficient")
+axes[0].set_xscale("log")
+axes[0].invert_xaxis()  # strong regularization on the left, weak on the right
+axes[-1].set_xlabel("alpha (scikit-learn ElasticNet units)")
+handles, labels = axes[0].get_legend_handles_labels()
+handles.append(plt.Line2D([], [], color="C0", linewidth=1, alpha=0.6))
+labels.append("the other 8 features")
+fig.legend(handles, labels, loc="outside upper center", ncols=3)
 plt.show()

@@ -8,8 +8,6 @@ from sklearn.linear_model import ElasticNet
 from sklearn.preprocessing import StandardScaler
 
 SEED = 0
-keras.utils.set_random_seed(SEED)
-
 data = load_diabetes()
 X = StandardScaler().fit_transform(data.data).astype("float32")
 y = ((data.target - data.target.mean()) / data.target.std()).astype("float32").reshape(-1, 1)
@@ -25,13 +23,23 @@ print(f"ElasticNet(alpha={alpha}, l1_ratio={l1_ratio}) -> L1L2(l1={l1:g}, l2={l2
 
 enet = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-12, max_iter=100_000).fit(X, y.ravel())
 
-model = keras.Sequential(
-    [
-        keras.Input((X.shape[1],)),
-        keras.layers.Dense(1, kernel_regularizer=keras.regularizers.L1L2(l1=l1, l2=l2)),
-    ]
-)
-model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+
+def make_model():
+    keras.utils.set_random_seed(SEED)
+    model = keras.Sequential(
+        [
+            keras.Input((X.shape[1],)),
+            keras.layers.Dense(
+                1,
+                kernel_initializer="zeros",  # start from w = 0, as coordinate descent does
+                kernel_regularizer=keras.regularizers.L1L2(l1=l1, l2=l2),
+            ),
+        ]
+    )
+    # A decaying learning rate lets Adam settle on the minimum instead of circling it.
+    lr = keras.optimizers.schedules.ExponentialDecay(0.02, decay_steps=500, decay_rate=0.3)
+    model.compile(optimizer=keras.optimizers.Adam(lr), loss="mse", steps_per_execution=500)
+    return model
 
 
 def sklearn_objective(w, b):
@@ -39,47 +47,28 @@ def sklearn_objective(w, b):
     return r @ r / (2 * n) + alpha * l1_ratio * np.abs(w).sum() + alpha * (1 - l1_ratio) / 2 * w @ w
 
 
-def keras_objective():
+def keras_objective(model):
     # What fit() minimizes on a full batch: the compiled loss + sum(model.losses).
     return float(model.compute_loss(x=X, y=y, y_pred=model(X)))
 
 
-# 1) Same objective up to the factor 2, at any weights: here random ones, then sklearn's.
+# 1) The same objective up to the factor 2, at any weights: random ones, then sklearn's.
+probe = make_model()
 rng = np.random.default_rng(SEED)
 ratios = []
 for w, b in [(rng.normal(size=10), 0.3), (enet.coef_, enet.intercept_)]:
-    model.layers[0].set_weights([w.reshape(-1, 1).astype("float32"), np.array([b], "float32")])
-    ratios.append(keras_objective() / sklearn_objective(w, b))
+    probe.set_weights([w.reshape(-1, 1).astype("float32"), np.array([b], "float32")])
+    ratios.append(keras_objective(probe) / sklearn_objective(w, b))
 print("Keras objective / scikit-learn objective:", np.round(ratios, 6))
 
-# 2) Train the Keras model from zero on the full batch and compare the coefficients.
-model.layers[0].set_weights([np.zeros((10, 1), "float32"), np.zeros(1, "float32")])
-optimizer = keras.optimizers.Adam(
-    keras.optimizers.schedules.ExponentialDecay(0.02, decay_steps=500, decay_rate=0.3)
-)
-optimizer.build(model.trainable_variables)
-
-
-# An explicit graph loop (tf.while_loop, autograph=False): AutoGraph would rewrite
-# `for _ in tf.range(...)` only where it can read this file's source, which code pasted
-# into a Python shell does not have.
-@tf.function(autograph=False)
-def train(steps):
-    def step(i):
-        with tf.GradientTape() as tape:
-            loss = model.compute_loss(x=X, y=y, y_pred=model(X, training=True))
-        grads = tape.gradient(loss, model.trainable_variables)
-        optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
-        return (i + 1,)
-
-    tf.while_loop(lambda i: i < steps, step, (tf.constant(0),))
-
-
-for _ in range(6):  # 6 calls of 500 steps: traced once, then reused
-    train(tf.constant(500))
+# 2) Train a Keras model from zero with fit, on the full batch every step (the objective
+#    is a full-batch one), and compare its coefficients with scikit-learn's.
+model = make_model()
+full_batch = tf.data.Dataset.from_tensor_slices((X, y)).batch(n).cache().repeat()
+model.fit(full_batch, epochs=6, steps_per_epoch=500, verbose=0, shuffle=False)  # 3000 steps
 w_keras = model.layers[0].kernel.numpy().ravel()
 max_coef_diff = float(np.max(np.abs(w_keras - enet.coef_)))
-objective_gap = keras_objective() / 2 - sklearn_objective(enet.coef_, enet.intercept_)
+objective_gap = keras_objective(model) / 2 - sklearn_objective(enet.coef_, enet.intercept_)
 zero_in_sklearn = enet.coef_ == 0
 print("feature      sklearn    Keras")
 for name, a, b in zip(data.feature_names, enet.coef_, w_keras, strict=True):
