@@ -1,82 +1,80 @@
 """Which values each normalization averages over, in an N x C x (H, W) tensor."""
 
 import matplotlib.pyplot as plt
-import numpy as np
-from matplotlib.patches import Polygon
+from matplotlib.patches import Patch, Polygon
 
 # Nothing here is random; the SEED line is part of every snippet.
 SEED = 0
-N, C, HW = 6, 6, 4  # batch, channels, and the two spatial axes collapsed into one
-n, c, hw = np.indices((N, C, HW))
+N, C, HW = 4, 6, 4  # batch, channels, and the two spatial axes drawn as one
 
-# One set of values that share a mean and a variance, for each method. Every other
-# set of the same kind is normalized the same way, separately.
-panels = {
-    "Batch norm": (c == 0),  # one channel, all examples and positions
-    "Layer norm": (n == N - 1),  # one example, all channels and positions
-    "Instance norm": (n == N - 1) & (c == 0),  # one example, one channel
-    "Group norm (2 groups)": (n == N - 1) & (c < C // 2),  # one example, half the channels
-    "Keras LayerNormalization() on images": (n == N - 1) & (hw == HW - 1),  # one position
+# For each method, one set S of values that share a mean and a variance, as index ranges
+# (examples, channels, positions). Every other set of the same kind (another channel,
+# example, group or position) is normalized in the same way, separately.
+sets = {
+    "Batch norm": ((0, N), (0, 1), (0, HW)),  # one channel of every example
+    "Layer norm": ((N - 1, N), (0, C), (0, HW)),  # all of one example
+    "Instance norm": ((N - 1, N), (0, 1), (0, HW)),  # one channel of one example
+    "Group norm, 2 groups": ((N - 1, N), (0, C // 2), (0, HW)),  # C/2 channels of one
+    "Keras default\nLayerNormalization()": ((N - 1, N), (0, C), (HW - 1, HW)),  # one position
 }
-keras_calls = {
-    "Batch norm": "BatchNormalization()",
-    "Layer norm": "LayerNormalization(axis=[1, 2, 3])",
-    "Instance norm": "GroupNormalization(groups=-1)",
-    "Group norm (2 groups)": "GroupNormalization(groups=2)",
-    "Keras LayerNormalization() on images": "default axis=-1: channels only",
+sizes = {
+    name: (n1 - n0) * (c1 - c0) * (h1 - h0) for name, ((n0, n1), (c0, c1), (h0, h1)) in sets.items()
 }
-for title, mask in panels.items():
-    print(f"{title}: {int(mask.sum())} of {N * C * HW} values share one mean and variance")
-
-DX, DY = 0.5, 0.4  # the channel axis drawn going back and to the right
-
-
-def project(i, j, k):
-    """(example, channel, position) corner -> 2-D point, in an oblique projection."""
-    return (i + DX * j, k + DY * j)
+print(f"{'method':<36} values in S")
+for name, size in sizes.items():
+    print(f"{' '.join(name.split()):<36} {size:>3} of {N * C * HW}")
 
 
-def draw_cube(ax, mask):
-    # (shaded, unshaded) colours per face: front, top (lighter), right side (darker)
-    front, top, side = ("#1f77b4", "0.93"), ("#5aa3d9", "0.97"), ("#165a8a", "0.84")
-    cells = []  # the three visible faces: front (channel 0), top, right (last example)
-    for i in range(N):
-        for k in range(HW):
-            corners = [(i, 0, k), (i + 1, 0, k), (i + 1, 0, k + 1), (i, 0, k + 1)]
-            cells.append((corners, front[0] if mask[i, 0, k] else front[1]))
-        for j in range(C):
-            corners = [(i, j, HW), (i + 1, j, HW), (i + 1, j + 1, HW), (i, j + 1, HW)]
-            cells.append((corners, top[0] if mask[i, j, HW - 1] else top[1]))
-    for j in range(C):
-        for k in range(HW):
-            corners = [(N, j, k), (N, j + 1, k), (N, j + 1, k + 1), (N, j, k + 1)]
-            cells.append((corners, side[0] if mask[N - 1, j, k] else side[1]))
-    for corners, color in cells:
-        xy = [project(*p) for p in corners]
-        ax.add_patch(Polygon(xy, facecolor=color, edgecolor="0.45", linewidth=0.5))
-    ax.text(N / 2, -0.5, "N (batch)", ha="center", va="top")
-    ax.text(N + DX * C / 2 + 0.3, DY * C / 2 - 0.2, "C (channels)", ha="left", va="top")
+def point(n, c, h):
+    """(example, channel, position) -> 2-D point; channels recede up and to the right."""
+    return (n + 0.5 * c, h + 0.4 * c)
+
+
+def draw_box(ax, n, c, h, colors):
+    """Fill the three visible faces (front, top, right) of the box n x c x h."""
+    (n0, n1), (c0, c1), (h0, h1) = n, c, h
+    faces = [
+        [(n0, c0, h0), (n1, c0, h0), (n1, c0, h1), (n0, c0, h1)],
+        [(n0, c0, h1), (n1, c0, h1), (n1, c1, h1), (n0, c1, h1)],
+        [(n1, c0, h0), (n1, c1, h0), (n1, c1, h1), (n1, c0, h1)],
+    ]
+    for face, color in zip(faces, colors, strict=True):
+        ax.add_patch(Polygon([point(*p) for p in face], facecolor=color))
+
+
+def draw_cells(ax):
+    """The borders of the tensor's cells, each line running across two faces."""
+    lines = [[(i, 0, 0), (i, 0, HW), (i, C, HW)] for i in range(N + 1)]
+    lines += [[(0, 0, k), (N, 0, k), (N, C, k)] for k in range(HW + 1)]
+    lines += [[(0, j, HW), (N, j, HW), (N, j, 0)] for j in range(C + 1)]
+    xs, ys = [], []
+    for line in lines:  # one Line2D, segments separated by NaN: a light figure
+        xs += [point(*p)[0] for p in line] + [float("nan")]
+        ys += [point(*p)[1] for p in line] + [float("nan")]
+    ax.plot(xs, ys, color="0.45", linewidth=0.6)
+
+
+fig, axes = plt.subplots(3, 2, figsize=(5, 7.2), layout="constrained")
+for ax, (name, box) in zip(axes.flat[:5], sets.items(), strict=True):
+    draw_box(ax, (0, N), (0, C), (0, HW), ["0.95", "0.98", "0.88"])  # the whole tensor
+    draw_box(ax, *box, ["C1", "#56b4e9", "#00537f"])  # the set S, shaded like the cube
+    draw_cells(ax)
+    ax.set_title(name)
+    ax.text(N / 2, -0.3, "N", ha="center", va="top")
+    ax.text(N + 0.25 * C + 0.3, 0.2 * C, "C", ha="left", va="top")
     ax.text(-0.3, HW / 2, "H, W", ha="right", va="center", rotation=90)
-    ax.set_xlim(-1.2, N + DX * C + 2.8)
-    ax.set_ylim(-1.5, HW + DY * C + 0.3)
+    ax.set_xlim(-1.2, N + 0.5 * C + 0.8)
+    ax.set_ylim(-1.2, HW + 0.4 * C + 0.1)
     ax.set_aspect("equal")
     ax.axis("off")
-
-
-fig, axes = plt.subplots(2, 3, figsize=(9, 5.6))
-for ax, (title, mask) in zip(axes.flat, panels.items(), strict=False):
-    draw_cube(ax, mask)
-    ax.set_title(f"{title}\n{keras_calls[title]}", fontsize=9)
-ax = axes.flat[5]
-ax.axis("off")
-ax.text(
-    0.0,
-    0.5,
-    "Blue: one set of values that\nshares a mean and a variance.\n\n"
-    "Every other set of the same kind\n(other channels, examples,\ngroups or positions) "
-    "is\nnormalized separately.\n\nH and W are drawn as one axis.",
-    va="center",
-    fontsize=10,
+axes.flat[-1].remove()  # the sixth slot holds the key
+fig.legend(
+    handles=[
+        Patch(facecolor="C1", label="one set S: one mean,\none variance"),
+        Patch(facecolor="0.95", edgecolor="0.45", label="other sets, each\nnormalized alone"),
+    ],
+    loc="center",
+    bbox_to_anchor=(0.75, 0.17),
+    frameon=False,
 )
-fig.tight_layout()
 plt.show()

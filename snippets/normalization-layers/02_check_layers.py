@@ -6,101 +6,107 @@ import keras
 import numpy as np
 
 SEED = 0
-keras.utils.set_random_seed(SEED)
 rng = np.random.default_rng(SEED)
 N, H, W, C = 4, 5, 6, 8  # Keras images are channels-last: (batch, height, width, channels)
 x = rng.normal(loc=3.0, scale=2.0, size=(N, H, W, C)).astype("float32")
 
+print(f"{'defaults':<19} {'axis':>4} {'epsilon':>8} groups")
 defaults = {}
 for layer in [
     keras.layers.LayerNormalization(),
     keras.layers.GroupNormalization(),
     keras.layers.RMSNormalization(),
 ]:
-    defaults[type(layer).__name__] = {"axis": layer.axis, "epsilon": layer.epsilon}
-    print(f"{type(layer).__name__} defaults: axis={layer.axis}, epsilon={layer.epsilon}")
+    name = type(layer).__name__
+    defaults[name] = {"axis": layer.axis, "epsilon": layer.epsilon}
+    groups = getattr(layer, "groups", "")
+    print(f"{name:<19} {layer.axis:>4} {layer.epsilon:>8g} {groups}")
 default_groups = keras.layers.GroupNormalization().groups
-print(f"GroupNormalization default groups: {default_groups}")
-try:  # the default groups=32 needs a channel count that is a multiple of 32 (and >= 32)
-    keras.layers.GroupNormalization()(np.zeros((1, 4, 4, 8), "float32"))
+try:  # the default groups=32 needs a channel count that is a multiple of 32
+    keras.layers.GroupNormalization()(x)
     default_groups_error = ""
 except ValueError as exc:
     default_groups_error = str(exc)
-print("GroupNormalization() on 8 channels:", default_groups_error)
-EPS = 1e-3  # the default epsilon of LayerNormalization and GroupNormalization
+print(f"GroupNormalization() on {C} channels raises:\n  {default_groups_error}")
 
 
-def normalize(v, axes, eps=EPS):
-    """(v - mean) / sqrt(var + eps), statistics over `axes` (biased variance, as Keras)."""
+def normalize(v, axes, eps=1e-3):
+    """(v - mean) / sqrt(var + eps) over `axes` (biased variance, as in Keras)."""
     mean = v.mean(axis=axes, keepdims=True)
-    var = v.var(axis=axes, keepdims=True)
-    return (v - mean) / np.sqrt(var + eps)
+    return (v - mean) / np.sqrt(v.var(axis=axes, keepdims=True) + eps)
 
 
-def with_random_affine(layer):
-    """Build the layer and give gamma and beta random values, so the check covers them."""
-    layer.build(x.shape)
-    layer.gamma.assign(rng.normal(1.0, 0.3, size=layer.gamma.shape))
-    layer.beta.assign(rng.normal(0.0, 0.3, size=layer.beta.shape))
-    return layer, layer.gamma.numpy(), layer.beta.numpy()
+def by_groups(v, groups, eps=1e-3):
+    """Group norm: channels split into `groups` runs of C // groups neighbours; statistics
+    over (H, W, the group's channels) of each example."""
+    grouped = v.reshape(N, H, W, groups, C // groups)
+    return normalize(grouped, (1, 2, 4), eps).reshape(v.shape)
 
 
-errors = {}
+# Random gamma and beta (set with the layers' own arguments), so the check covers them.
+affine = {
+    "gamma_initializer": keras.initializers.RandomNormal(1.0, 0.3, seed=SEED),
+    "beta_initializer": keras.initializers.RandomNormal(0.0, 0.3, seed=SEED + 1),
+}
+checks = {  # the layer, and its formula in NumPy without gamma and beta
+    "LayerNormalization()": (keras.layers.LayerNormalization(**affine), normalize(x, (3,))),
+    "LayerNormalization(axis=[1, 2, 3])": (
+        keras.layers.LayerNormalization(axis=[1, 2, 3], **affine),
+        normalize(x, (1, 2, 3)),
+    ),
+    **{
+        f"GroupNormalization(groups={g})": (
+            keras.layers.GroupNormalization(groups=g, **affine),
+            by_groups(x, g),
+        )
+        for g in (1, 2, 4)
+    },
+    "GroupNormalization(groups=-1)": (
+        keras.layers.GroupNormalization(groups=-1, **affine),
+        normalize(x, (1, 2)),
+    ),
+}
+errors, gamma_shapes = {}, {}
+print(f"{'layer':<35} {'gamma':<10} max |keras - numpy|")
+for label, (layer, formula) in checks.items():
+    out = layer(x).numpy()
+    gamma, beta = layer.gamma.numpy(), layer.beta.numpy()
+    errors[label] = float(np.abs(out - (gamma * formula + beta)).max())
+    gamma_shapes[label] = list(layer.gamma.shape)
+    print(f"{label:<35} {str(layer.gamma.shape):<10} {errors[label]:.1e}")
+# RMSNormalization takes no initializer argument: its scale starts at 1.
+rms = keras.layers.RMSNormalization()
+mean_square = (x**2).mean(axis=-1, keepdims=True)
+errors["RMSNormalization()"] = float(np.abs(rms(x) - x / np.sqrt(mean_square + 1e-6)).max())
+print(f"{'RMSNormalization()':<35} {str(rms.scale.shape):<10} {errors['RMSNormalization()']:.1e}")
+max_error = max(errors.values())
+print(f"largest error: {max_error:.1e}")
 
-
-def check(name, keras_out, numpy_out):
-    errors[name] = float(np.abs(np.asarray(keras_out) - numpy_out).max())
-    print(f"max |keras - numpy|, {name}: {errors[name]:.1e}")
-
-
-# LayerNormalization() with its default axis=-1: statistics over the channels of each
-# (example, row, column) position separately; gamma and beta have shape (C,).
-ln, g, b = with_random_affine(keras.layers.LayerNormalization())
-check("LayerNormalization()", ln(x), g * normalize(x, (3,)) + b)
-
-# Layer norm as in Ba et al. and in Wu & He's figure: over (H, W, C) of each example.
-# gamma and beta then have shape (H, W, C): one per value, not one per channel.
-ln_all, g, b = with_random_affine(keras.layers.LayerNormalization(axis=[1, 2, 3]))
-check("LayerNormalization(axis=[1, 2, 3])", ln_all(x), g * normalize(x, (1, 2, 3)) + b)
-print(f"gamma shapes: LayerNormalization() {ln.gamma.shape}, axis=[1, 2, 3] {ln_all.gamma.shape}")
-
-# GroupNormalization: split the C channels into G groups of C // G; statistics over
-# (H, W, channels of the group) of each example; gamma and beta per channel.
-for groups in [1, 2, 4]:
-    gn, g, b = with_random_affine(keras.layers.GroupNormalization(groups=groups))
-    by_hand = normalize(x.reshape(N, H, W, groups, C // groups), (1, 2, 4)).reshape(x.shape)
-    check(f"GroupNormalization(groups={groups})", gn(x), g * by_hand + b)
-
-# Instance norm: groups=-1 becomes one group per channel when the layer is built.
-inorm, g, b = with_random_affine(keras.layers.GroupNormalization(groups=-1))
-check("GroupNormalization(groups=-1)", inorm(x), g * normalize(x, (1, 2)) + b)
-instance_groups = inorm.groups
-print(f"GroupNormalization(groups=-1) after build: groups={instance_groups} (C={C})")
+instance = checks["GroupNormalization(groups=-1)"][0]
+instance_groups = instance.groups
+print(f"GroupNormalization(groups=-1) after build: groups={instance_groups}")
 
 # With gamma = 1 and beta = 0, one group normalizes exactly like layer norm over (H, W, C).
 gn1 = keras.layers.GroupNormalization(groups=1)(x)
 ln123 = keras.layers.LayerNormalization(axis=[1, 2, 3])(x)
 gn1_vs_ln = float(np.abs(gn1 - ln123).max())
-print(f"max |GroupNormalization(groups=1) - LayerNormalization(axis=[1, 2, 3])|: {gn1_vs_ln:.1e}")
+print(f"max |groups=1 - LayerNormalization(axis=[1, 2, 3])|: {gn1_vs_ln:.1e}")
 
-# RMSNormalization (Zhang & Sennrich 2019): no centring, no beta: x / sqrt(mean(x^2) + eps).
-rms = keras.layers.RMSNormalization()
-rms.build(x.shape)
-rms.scale.assign(rng.normal(1.0, 0.3, size=rms.scale.shape))
-mean_square = (x**2).mean(axis=-1, keepdims=True)
-check("RMSNormalization()", rms(x), x / np.sqrt(mean_square + rms.epsilon) * rms.scale.numpy())
+# Instance norm needs positions to average over. On (batch, features), as after a Dense
+# layer, each group holds a single value: the output is beta, whatever the input.
+features = x[:, 0, 0, :]  # shape (N, C)
+flat_out = keras.layers.GroupNormalization(groups=-1)(features).numpy()
+flat_std = float(flat_out.std())
+print(f"groups=-1 on (batch, {C}) features: output std {flat_std:.1f}")
 
-# LayerNormalization(rms_scaling=True) is deprecated: it warns (when built and when
+# LayerNormalization(rms_scaling=True) is deprecated: it warns (when constructed and when
 # called), and it divides by the standard deviation, not by the root mean square.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     old_out = keras.layers.LayerNormalization(rms_scaling=True)(x).numpy()
 rms_scaling_warns = len(caught) > 0 and all("deprecated" in str(w.message) for w in caught)
-print("LayerNormalization(rms_scaling=True) warns that it is deprecated:", rms_scaling_warns)
-check(
-    "rms_scaling=True vs x / sqrt(var + eps)", old_out, x / np.sqrt(x.var(-1, keepdims=True) + EPS)
-)
-rms_scaling_vs_rms = float(np.abs(old_out - x / np.sqrt(mean_square + EPS)).max())
+print("rms_scaling=True warns that it is deprecated:", rms_scaling_warns)
+rms_scaling_vs_std = float(np.abs(old_out - x / np.sqrt(x.var(-1, keepdims=True) + 1e-3)).max())
+rms_scaling_vs_rms = float(np.abs(old_out - x / np.sqrt(mean_square + 1e-3)).max())
+print(f"max |rms_scaling=True - x / sqrt(var(x) + eps)|: {rms_scaling_vs_std:.1e}")
 print(f"max |rms_scaling=True - x / sqrt(mean(x^2) + eps)|: {rms_scaling_vs_rms:.2f}")
-max_error = max(errors.values())
-print(f"largest error: {max_error:.1e}")
