@@ -143,26 +143,26 @@ def test_gradient_descent_steps_follow_the_condition_number():
 
 
 def test_adam_trains_faster_on_standardized_inputs():
-    """With Adam, the raw model's first-epoch loss is over 10 times the standardized
-    model's, and after 200 steps the standardized model's loss is below 60 % of the raw
-    model's."""
-    first = per_seed(CURVES, lambda v: v["first_loss"][ADAM_RAW] / v["first_loss"][ADAM_STD])
-    check("first-epoch loss, Adam, raw / standardized", first, ">", 10)
-    final = per_seed(CURVES, lambda v: v["final_loss"][ADAM_STD] / v["final_loss"][ADAM_RAW])
-    check("final loss, Adam, standardized / raw", final, "<", 0.6)
+    """With Adam, the raw model's first-epoch training cross-entropy is over 10 times the
+    standardized model's, and after 200 steps the standardized model's is below 60 % of
+    the raw model's."""
+    first = per_seed(CURVES, lambda v: v["first_ce"][ADAM_RAW] / v["first_ce"][ADAM_STD])
+    check("first-epoch CE, Adam, raw / standardized", first, ">", 10)
+    final = per_seed(CURVES, lambda v: v["final_ce"][ADAM_STD] / v["final_ce"][ADAM_RAW])
+    check("final CE, Adam, standardized / raw", final, "<", 0.6)
 
 
 def test_sgd_diverges_on_raw_inputs_at_a_rate_that_works_on_standardized_ones():
-    """With SGD(0.1) the raw model's loss explodes in the first epoch (above 10^6) and
-    the run stops on a NaN or infinite loss; at the same rate the standardized model
-    trains, its loss falling by more than 30 %."""
+    """With SGD(0.1) the raw model's cross-entropy explodes in the first epoch (above
+    10^6) and the run stops on a NaN or infinite loss; at the same rate the standardized
+    model trains, its cross-entropy falling by more than 30 %."""
     diverged = lambda key: per_seed(CURVES, lambda v: float(v["diverged"][key]))  # noqa: E731
     check("SGD, raw: terminated on NaN/inf (1 = yes)", diverged(SGD_RAW), "==", 1)
-    raw_first = per_seed(CURVES, lambda v: finite_or_inf(v["first_loss"][SGD_RAW]))
-    check("SGD, raw: first-epoch loss", raw_first, ">", 1e6)
+    raw_first = per_seed(CURVES, lambda v: finite_or_inf(v["first_ce"][SGD_RAW]))
+    check("SGD, raw: first-epoch CE", raw_first, ">", 1e6)
     check("SGD, standardized: terminated (1 = yes)", diverged(SGD_STD), "==", 0)
-    fall = per_seed(CURVES, lambda v: v["final_loss"][SGD_STD] / v["first_loss"][SGD_STD])
-    check("SGD, standardized: final / first-epoch loss", fall, "<", 0.7)
+    fall = per_seed(CURVES, lambda v: v["final_ce"][SGD_STD] / v["first_ce"][SGD_STD])
+    check("SGD, standardized: final / first-epoch CE", fall, "<", 0.7)
 
 
 # ----------------------------------------------------------------------------- leakage
@@ -170,9 +170,12 @@ def test_sgd_diverges_on_raw_inputs_at_a_rate_that_works_on_standardized_ones():
 
 def test_scaler_outside_cv_barely_matters_on_iid_data():
     """A scaler fitted on all data before cross-validation changes the cross-validated
-    accuracy by at most half a point."""
+    accuracy by at most half a point; the means it leaks are within 0.1 standard
+    deviations of each training fold's."""
     cv = lambda v: abs(v["cv_scaler"]["leaky"] - v["cv_scaler"]["pipeline"])  # noqa: E731
     check("|CV accuracy, scaler outside - inside|", per_seed(LEAKAGE, cv), "<=", 0.005)
+    means = per_seed(LEAKAGE, lambda v: v["leak"]["means"])
+    check("max |mean, all data - mean, training fold| / std", means, "<", 0.1)
 
 
 def test_feature_selection_outside_cv_finds_signal_in_noise():

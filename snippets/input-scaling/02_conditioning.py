@@ -8,6 +8,8 @@ rng = np.random.default_rng(SEED)
 n = 200
 Z = rng.normal(size=(n, 2))  # two independent standard-normal features
 y = Z @ np.array([2.0, -3.0]) + rng.normal(scale=0.5, size=n)
+# All 200 points are training data: this snippet studies the training loss only, so the
+# scaling statistics come from the same points the loss is computed on.
 
 
 def hessian(X):  # of L(w) = ||Xw - y||^2 / (2n), the same everywhere for a linear model
@@ -66,32 +68,35 @@ print(f"GD steps to 1e-6 relative error, standardized: {steps_std}")
 print(f"predicted steps, raw x10: {predicted_steps(kappa['raw, feature 2 x10']):,.0f}")
 print(f"predicted steps, raw x1000: {predicted_steps(kappa['raw, feature 2 x1000']):,.0f}")
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [1.6, 1]})
+fig, axes = plt.subplots(
+    1, 2, figsize=(5, 3.3), layout="constrained", gridspec_kw={"width_ratios": [1.6, 1]}
+)
 panels = [
-    (axes[0], X_raw, path_raw, w_star_raw, (2.6, 0.8), "raw inputs (feature 2 x10)"),
-    (axes[1], X_std, path_std, w_star_std, (3.6, 3.6), "standardized inputs"),
+    (axes[0], X_raw, path_raw, w_star_raw, (2.6, 0.8), "raw inputs, feature 2 ×10", "C0"),
+    (axes[1], X_std, path_std, w_star_std, (3.6, 3.6), "standardized inputs", "C1"),
 ]
-for ax, X, path, w_star, (dx, dy), title in panels:
+for ax, X, path, w_star, (dx, dy), title, color in panels:
     w1, w2 = np.meshgrid(
         np.linspace(w_star[0] - dx, w_star[0] + dx, 300),
         np.linspace(w_star[1] - dy, w_star[1] + dy, 300),
     )
     D = np.stack([w1.ravel(), w2.ravel()], axis=1) - w_star
     excess = 0.5 * np.einsum("ij,jk,ik->i", D, hessian(X), D)  # L(w) - L(w*), exactly
-    ax.contour(
-        w1,
-        w2,
-        excess.reshape(w1.shape),
-        levels=np.geomspace(0.05, 20, 9),
-        colors="0.7",
-        linewidths=0.8,
+    levels = np.geomspace(0.05, 20, 9)
+    ax.contour(w1, w2, excess.reshape(w1.shape), levels=levels, colors="0.7", linewidths=0.8)
+    ax.plot(
+        *path[:41].T,
+        "o-",
+        color=color,
+        ms=2.5,
+        lw=1,
+        label=f"first 40 GD steps, {title.split(' inputs')[0]}",
     )
-    ax.plot(*path[:41].T, "o-", color="tab:red", ms=2.5, lw=1, label="first 40 GD steps")
-    ax.plot(*w_star, "k*", ms=11, label="minimum")
+    ax.scatter(*w_star, marker="*", s=120, color="0.1", zorder=3, label="minimum")
     ax.set_aspect("equal")
     ax.set_xlabel("$w_1$")
-    ax.set_ylabel("$w_2$")
-    ax.set_title(f"{title}\ncondition number {np.linalg.cond(hessian(X)):.1f}")
-    ax.legend(fontsize=8, loc="lower right")
-fig.tight_layout()
+    ax.set_title(f"{title}\nκ = {np.linalg.cond(hessian(X)):.1f}")
+axes[0].set_ylabel("$w_2$")
+(raw_path, minimum), _ = axes[0].get_legend_handles_labels()
+fig.legend(handles=[raw_path, axes[1].get_lines()[0], minimum], loc="outside lower center", ncols=2)
 plt.show()

@@ -23,6 +23,15 @@ clean = cross_val_score(
 cv_scaler = {"leaky": leaky.mean(), "pipeline": clean.mean()}
 print(f"1) scaler outside CV, accuracy: {cv_scaler['leaky']:.4f}")
 print(f"1) scaler inside CV (pipeline), accuracy: {cv_scaler['pipeline']:.4f}")
+# What leaked: the means and standard deviations of all 569 examples instead of those of
+# each fold's 455 or 456 training examples (means in units of the fold's std).
+everything = StandardScaler().fit(X)
+folds = [StandardScaler().fit(X[train]) for train, _ in cv.split(X, y)]
+leak = {
+    "means": max(np.max(np.abs(everything.mean_ - f.mean_) / f.scale_) for f in folds),
+    "stds": max(np.max(np.abs(everything.scale_ / f.scale_ - 1)) for f in folds),
+}
+print(f"1) leaked statistics: means within {leak['means']:.3f} std, stds within {leak['stds']:.1%}")
 
 # 2) Feature selection (which uses the labels) fitted on all the data, on pure noise:
 # 100 samples, 5000 random features, random labels. Nothing can beat 50% here.
