@@ -1,22 +1,22 @@
 """Claims made on docs/l2-weight-decay.md, each checked per seed (guide/claims.py)."""
 
 import math
-from itertools import pairwise
 
-import numpy as np
 from conftest import per_seed
 
 from guide.claims import check
 
-# One name per line: the ledger reads snippet names from single assignments.
+# The page's snippets, one name per line (the ledger reads snippet names from single
+# assignments).
 PENALTY = "l2-weight-decay/01_penalty.py"
 STRENGTH = "l2-weight-decay/02_strength.py"
 SGD = "l2-weight-decay/03_sgd_equivalence.py"
 ADAMW = "l2-weight-decay/04_adam_vs_adamw.py"
 COUPLING = "l2-weight-decay/05_lr_coupling.py"
 WHICH = "l2-weight-decay/06_which_weights.py"
+# Labels the snippets use for their models and optimizer pairs.
 PLAIN = "plain"
-MOMENTUM = "SGD with momentum 0.9"
+MOMENTUM = "SGD, momentum 0.9"
 ADAM = "Adam vs AdamW"
 
 # ---------------------------------------------------------------- 01: the penalty
@@ -51,52 +51,29 @@ def test_the_loss_fit_minimizes_is_data_loss_plus_penalty():
     check("relative error of compute_loss - mse against the penalty", rel_err, "<", 1e-4)
 
 
-# ------------------------------------------------------- 02: strength sweep, vs L1
+# ----------------------------------------------------------- 02: L2 on the moons, vs L1
 
 
 def test_l2_and_l1_lower_validation_cross_entropy():
-    """L2(1e-3), L2(1e-2) and L1(1e-3) each end with a lower validation cross-entropy
-    than the plain network, and the best L2 strength is 1e-3 or 1e-2."""
-    for k in ("L2(1e-3)", "L2(1e-2)", "L1(1e-3)"):
+    """L2(1e-3) and L1(1e-3) each end with a lower validation cross-entropy than the plain
+    network."""
+    for k in ("L2(1e-3)", "L1(1e-3)"):
         ratio = per_seed(STRENGTH, lambda v, k=k: v["val_ce"][k] / v["val_ce"][PLAIN])
         check(f"val CE, {k} / plain", ratio, "<", 1)
-    best = per_seed(STRENGTH, lambda v: v["best_l2"] in ("L2(1e-3)", "L2(1e-2)"))
-    check("best L2 strength is 1e-3 or 1e-2 (1 = yes)", best, "==", 1)
 
 
 def test_plain_model_fits_training_data_almost_perfectly_and_l2_gives_up_fit():
-    """The plain network's training cross-entropy is below 0.12; L2(1e-3) ends with a
+    """The plain network's training cross-entropy is below 0.1; L2(1e-3) ends with a
     higher training cross-entropy."""
-    check("plain: training CE", per_seed(STRENGTH, lambda v: v["train_ce"][PLAIN]), "<", 0.12)
+    check("plain: training CE", per_seed(STRENGTH, lambda v: v["train_ce"][PLAIN]), "<", 0.1)
     ratio = per_seed(STRENGTH, lambda v: v["train_ce"]["L2(1e-3)"] / v["train_ce"][PLAIN])
     check("training CE, L2(1e-3) / plain", ratio, ">", 1)
 
 
-def test_weight_norm_falls_with_lambda():
-    """The norm of all kernels falls with every step up in λ, by more than a factor 3
-    from no penalty to L2(1e-3)."""
-
-    def largest_step(v):
-        norms = [v["weight_norm"][k] for k in v["labels"]]
-        return max(b / a for a, b in pairwise(norms))
-
-    check("largest ratio of successive weight norms", per_seed(STRENGTH, largest_step), "<", 1)
+def test_l2_shrinks_the_weight_norm():
+    """L2(1e-3) shrinks the norm of all kernels by more than a factor 3."""
     ratio = per_seed(STRENGTH, lambda v: v["weight_norm"][PLAIN] / v["weight_norm"]["L2(1e-3)"])
     check("weight norm, plain / L2(1e-3)", ratio, ">", 3)
-
-
-def test_too_strong_l2_kills_the_network():
-    """At L2(1e-1) every weight is driven to nearly zero, the network predicts one
-    constant (no decision boundary, unlike the other strengths) and its validation
-    cross-entropy is ln 2."""
-    norm = per_seed(STRENGTH, lambda v: v["weight_norm"]["L2(1e-1)"])
-    check("weight norm, L2(1e-1)", norm, "<", 0.01)
-    boundary = per_seed(
-        STRENGTH, lambda v: v["has_boundary"] == {k: k != "L2(1e-1)" for k in v["labels"]}
-    )
-    check("a boundary for every strength but L2(1e-1) (1 = yes)", boundary, "==", 1)
-    ce = per_seed(STRENGTH, lambda v: abs(v["val_ce"]["L2(1e-1)"] - math.log(2)))
-    check("|val CE - ln 2|, L2(1e-1)", ce, "<", 0.05)
 
 
 def test_l2_shrinks_while_l1_sparsifies():
@@ -116,32 +93,35 @@ def test_l2_shrinks_while_l1_sparsifies():
 
 def test_sgd_l2_equals_decoupled_decay_with_wd_2_l2():
     """With plain SGD, L2(l2) in the loss and weight_decay = 2·l2 give the same weights
-    after 100 steps, up to float32 rounding."""
+    after 50 steps, up to float32 rounding."""
     check("weight_decay / l2", per_seed(SGD, lambda v: v["wd"] / v["l2"]), "==", 2)
     diff = per_seed(SGD, lambda v: v["max_diff"]["SGD"])
     check("SGD: largest |w_L2 - w_wd|", diff, "<", 1e-5)
 
 
 def test_momentum_and_adam_break_the_equivalence():
-    """With momentum, and with Adam vs AdamW, the two differ (by more than 0.05 and 0.1),
-    and the same constant shrinks the kernels more as L2 than as decoupled decay."""
+    """With momentum, and with Adam vs AdamW, the two differ (by more than 0.01). With
+    momentum the same constant shrinks the kernels more as L2 than as decoupled decay;
+    under Adam and AdamW the two kernel norms differ by more than 5 %."""
     d = lambda k: per_seed(SGD, lambda v: v["max_diff"][k])  # noqa: E731
-    check("momentum: largest |w_L2 - w_wd|", d(MOMENTUM), ">", 0.05)
-    check("Adam vs AdamW: largest |w_L2 - w_wd|", d(ADAM), ">", 0.1)
-    for k in (MOMENTUM, ADAM):
-        ratio = per_seed(SGD, lambda v, k=k: v["kernel_norms"][k][0] / v["kernel_norms"][k][1])
-        check(f"{k}: kernel norm, L2 / decay", ratio, "<", 1)
+    check("momentum: largest |w_L2 - w_wd|", d(MOMENTUM), ">", 0.01)
+    check("Adam vs AdamW: largest |w_L2 - w_wd|", d(ADAM), ">", 0.01)
+    norms = lambda v, k: v["kernel_norms"][k][0] / v["kernel_norms"][k][1]  # noqa: E731
+    check("momentum: kernel norm, L2 / decay", per_seed(SGD, lambda v: norms(v, MOMENTUM)), "<", 1)
+    off = per_seed(SGD, lambda v: abs(norms(v, ADAM) - 1))
+    check("Adam vs AdamW: |kernel norm, L2 / decay - 1|", off, ">", 0.05)
 
 
 # ------------------------------------------------------------- 04: Adam + L2 vs AdamW
 
 
 def test_adam_l2_barely_decays_large_gradient_weights_adamw_decays_all_alike():
-    """Under Adam + L2 the weights with small gradients fall below half their start, while
-    those with large gradients lose less than a tenth as much; AdamW shrinks both groups
-    alike, to (1 - η·wd)^steps; without a penalty the noise alone moves neither group."""
+    """Under Adam + L2 the weights with small gradients lose more than a third of their
+    start, while those with large gradients lose less than a tenth as much; AdamW shrinks
+    both groups alike, to (1 - η·wd)^steps; without a penalty the noise alone moves
+    neither group."""
     v = lambda k: per_seed(ADAMW, lambda r: r[k])  # noqa: E731
-    check("Adam + L2: mean w, group B (small gradients)", v("adam_l2_B"), "<", 0.5)
+    check("Adam + L2: mean w, group B (small gradients)", v("adam_l2_B"), "<", 2 / 3)
     lost = per_seed(ADAMW, lambda r: (1 - r["adam_l2_A"]) / (1 - r["adam_l2_B"]))
     check("Adam + L2: shrinkage 1 - w, group A / group B", lost, "<", 0.1)
     alike = per_seed(ADAMW, lambda r: abs(r["adamw_A"] - r["adamw_B"]))
@@ -166,27 +146,22 @@ def test_decay_per_step_is_one_minus_lr_times_wd_with_schedule():
     check("AdamW default weight_decay", per_seed(COUPLING, lambda v: v["default_wd"]), "==", 0.004)
 
 
-def test_grid_two_regimes_and_lr_independent_best_decay():
-    """weight_decay=0.1 changes the kernel norm by less than 5 % at learning rate 0.001
-    but shrinks it by more than 15 % at 0.03; without decay the norm varies by more than
-    a factor 2 across the learning rates, at weight_decay=10 by less than 35 %. At
-    learning rates 0.01 and 0.03 a decay of 1 or 10 gives a lower validation
-    cross-entropy than 0.1 or none, and weight_decay=1 beats 0.1 (what keeping η·wd fixed
-    from learning rate 0.001 and weight_decay=1 would pick)."""
-    v = lambda k: per_seed(COUPLING, lambda r: r[k])  # noqa: E731
-    small = per_seed(COUPLING, lambda r: 1 - r["shrink_small_lr"])
-    check("1 - norm ratio wd=0.1 / wd=0, lr=0.001", small, "<", 0.05)
-    large = per_seed(COUPLING, lambda r: 1 - r["shrink_large_lr"])
-    check("1 - norm ratio wd=0.1 / wd=0, lr=0.03", large, ">", 0.15)
-    check("largest / smallest norm across lr, wd=0", v("spread_wd0"), ">", 2)
-    spread = per_seed(COUPLING, lambda r: r["spread_wd10"] - 1)
-    check("largest / smallest norm across lr, wd=10, minus 1", spread, "<", 0.35)
-    for row, lr in ((1, "0.01"), (2, "0.03")):
-        val = lambda r, i=row: np.array(r["val_ce"])[i]  # noqa: E731  (wd = 0, 0.1, 1, 10)
-        gap = per_seed(COUPLING, lambda r, val=val: val(r)[:2].min() / val(r)[2:].min())
-        check(f"lr={lr}: best val CE with wd <= 0.1 / with wd >= 1", gap, ">", 1)
-        ratio = per_seed(COUPLING, lambda r, val=val: val(r)[1] / val(r)[2])
-        check(f"val CE at lr={lr}, wd=0.1 / wd=1", ratio, ">", 1)
+def test_where_adamw_weights_settle():
+    """Under AdamW(weight_decay=1), a steady push takes the weights to within 10 % of
+    1/wd at both learning rates; under noise their root mean square is within 25 % of
+    sqrt(lr / (2·wd)), so four times the learning rate gives more than 1.5 times the
+    scale."""
+    lrs = ("0.01", "0.04")
+    for lr in lrs:
+        push = per_seed(COUPLING, lambda v, lr=lr: abs(v["push_mean"][lr] * v["wd"] - 1))
+        check(f"lr={lr}: |push mean w / (1/wd) - 1|", push, "<", 0.1)
+        noise = per_seed(
+            COUPLING,
+            lambda v, lr=lr: abs(v["noise_rms"][lr] / math.sqrt(float(lr) / (2 * v["wd"])) - 1),
+        )
+        check(f"lr={lr}: |noise RMS / sqrt(lr/(2 wd)) - 1|", noise, "<", 0.25)
+    ratio = per_seed(COUPLING, lambda v: v["noise_rms"]["0.04"] / v["noise_rms"]["0.01"])
+    check("noise RMS, lr=0.04 / lr=0.01", ratio, ">", 1.5)
 
 
 # ------------------------------------------------------------ 06: which weights
@@ -195,7 +170,8 @@ def test_grid_two_regimes_and_lr_independent_best_decay():
 def test_regularizer_arguments_and_exclusions():
     """activity_regularizer penalizes the output divided by the batch size;
     exclude_from_weight_decay leaves only the three kernels decayed; var_names=["beta"]
-    also excludes the kernel of a layer named beta_projection."""
+    also excludes the kernel of a layer named beta_projection; a second call to
+    exclude_from_weight_decay replaces the first."""
     rel_err = per_seed(
         WHICH, lambda v: abs(v["activity_penalty"] - v["activity_by_hand"]) / v["activity_by_hand"]
     )
@@ -206,11 +182,13 @@ def test_regularizer_arguments_and_exclusions():
     check("decayed variables are the three kernels (1 = yes)", kernels, "==", 1)
     beta = per_seed(WHICH, lambda v: v["beta_projection_decayed"])
     check("beta_projection/kernel decayed (0 = no)", beta, "==", 0)
+    second = per_seed(WHICH, lambda v: v["bias_decayed_after_second_call"])
+    check("bias decayed after a second call excluding only gamma (1 = yes)", second, "==", 1)
 
 
 def test_kernel_before_batchnorm_is_scale_invariant():
-    """Halving a kernel followed by BatchNorm changes the output by less than 0.05 and
-    doubles the gradient (within 5 %)."""
+    """Halving a kernel followed by BatchNorm (training mode) changes the output by less
+    than 0.05 and doubles the gradient (within 5 %)."""
     change = per_seed(WHICH, lambda v: v["bn_output_change"])
     check("largest output change when the kernel is halved", change, "<", 0.05)
     ratio = per_seed(WHICH, lambda v: abs(v["grad_ratio"] / 2 - 1))
