@@ -1,28 +1,27 @@
 """EarlyStopping's defaults and decision rule, replayed on a scripted validation curve."""
 
 import inspect
+import textwrap
+import warnings
 
 import keras
 import numpy as np
 
 SEED = 0
-keras.utils.set_random_seed(SEED)
 
-# 1) The constructor's defaults, read from the installed Keras.
+# 1) The constructors' defaults, read from the installed Keras.
+for callback in [keras.callbacks.EarlyStopping, keras.callbacks.ModelCheckpoint]:
+    text = f"{callback.__name__}{inspect.signature(callback)}"
+    print(textwrap.fill(text, 58, subsequent_indent="    "))
 defaults = {
     name: p.default
     for name, p in inspect.signature(keras.callbacks.EarlyStopping).parameters.items()
 }
-for name, value in defaults.items():
-    print(f"{name} = {value!r}")
 checkpoint_defaults = {
     name: p.default
     for name, p in inspect.signature(keras.callbacks.ModelCheckpoint).parameters.items()
     if name != "filepath"
 }
-print("ModelCheckpoint(filepath, ...) defaults:")
-for name, value in checkpoint_defaults.items():
-    print(f"    {name} = {value!r}")
 
 
 def balanced_acc(y_true, y_pred):  # a custom metric function: it declares no direction
@@ -34,9 +33,10 @@ def balanced_acc(y_true, y_pred):  # a custom metric function: it declares no di
     return (tpr + tnr) / 2
 
 
-# 2) Replay a scripted validation curve through the real callback. The model has one
-# weight, set to the epoch number before each epoch ends: afterwards, the weight tells
-# which epoch's weights the model holds.
+# 2) Replay a scripted validation curve through the real callback, calling it as fit()
+# does after each epoch. The model has one weight, set to the epoch number before each
+# epoch ends: afterwards, the weight tells which epoch's weights the model holds.
+keras.utils.set_random_seed(SEED)
 model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, use_bias=False)])
 model.compile(
     loss="binary_crossentropy",
@@ -48,14 +48,14 @@ model.evaluate(np.zeros((1, 1)), np.zeros((1, 1)), verbose=0)  # builds the metr
 val_loss = [0.90, 0.70, 0.60, 0.62, 0.59, 0.585, 0.61, 0.63, 0.60, 0.64, 0.66, 0.68]
 
 
-def replay(curve, monitor="val_loss", **kwargs):
-    es = keras.callbacks.EarlyStopping(monitor=monitor, **kwargs)
+def replay(curve, logged="val_loss", **kwargs):
+    es = keras.callbacks.EarlyStopping(**{"monitor": "val_loss", **kwargs})
     es.set_model(model)
     model.stop_training = False
     es.on_train_begin()
     for epoch, value in enumerate(curve):
         model.layers[0].kernel.assign([[float(epoch)]])
-        es.on_epoch_end(epoch, {monitor: value})  # what fit() calls after each epoch
+        es.on_epoch_end(epoch, {logged: value})  # the epoch's logs hold `logged` only
         if model.stop_training:
             break
     es.on_train_end()
@@ -67,8 +67,9 @@ def replay(curve, monitor="val_loss", **kwargs):
     }
 
 
-print("\nepoch   " + "".join(f"{e:>6}" for e in range(len(val_loss))))
-print("val_loss" + "".join(f"{v:>6.3f}" for v in val_loss))
+for start in [0, 6]:
+    print(f"\nepoch   {''.join(f'{e:>6}' for e in range(start, start + 6))}")
+    print(f"val_loss{''.join(f'{v:>6.3f}' for v in val_loss[start : start + 6])}")
 settings = {
     "patience=0": dict(patience=0),
     "patience=1": dict(patience=1),
@@ -83,32 +84,50 @@ settings = {
     ),
     "patience=10": dict(patience=10),
     "patience=10, restore": dict(patience=10, restore_best_weights=True),
+    "patience=10, restore, monitor not logged": dict(
+        patience=10, restore_best_weights=True, monitor="val_ce"
+    ),
 }
-replays = {label: replay(val_loss, **kw) for label, kw in settings.items()}
-print(f"{'setting':<40}{'epochs':>7}{'stopped_epoch':>14}{'best_epoch':>11}{'holds':>7}")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    replays = {label: replay(val_loss, **kw) for label, kw in settings.items()}
+print("\npatience restore other              ran stopped best holds")
 for label, r in replays.items():
+    kw = dict(settings[label])
+    patience, restore = kw.pop("patience"), kw.pop("restore_best_weights", False)
+    other = ", ".join(f"{k}={v!r}" for k, v in kw.items()) or "-"
     print(
-        f"{label:<40}{r['epochs run']:>7}{r['stopped_epoch']:>14}{r['best_epoch']:>11}"
-        f"{r['weights of epoch']:>7}"
+        f"{patience:>8} {'yes' if restore else 'no':<7} {other:<18}{r['epochs run']:>4}"
+        f"{r['stopped_epoch']:>8}{r['best_epoch']:>5}{r['weights of epoch']:>6}"
     )
 print("(holds: the epoch whose weights the model holds after training)")
+missing_monitor_warnings = len(caught)
+print(f"\nwarnings when monitor='val_ce' is not in the logs: {missing_monitor_warnings}")
+print(textwrap.fill(f"the first: {caught[0].message}", 58))
+
 
 # 3) mode="auto": "loss" means minimize; otherwise the metric's own direction decides.
-directions = {}
-for monitor in ["val_loss", "val_accuracy", "val_ce", "val_balanced_acc"]:
+# Feed two epochs, 0.5 then 0.6: a "max" callback calls the second one the best.
+def direction(monitor):
+    es = keras.callbacks.EarlyStopping(monitor=monitor, patience=5)
+    es.set_model(model)
+    es.on_train_begin()
     try:
-        es = keras.callbacks.EarlyStopping(monitor=monitor)
-        es.set_model(model)
-        es.on_train_begin()
         es.on_epoch_end(0, {monitor: 0.5})
-        directions[monitor] = "max" if es.monitor_op.__name__ == "greater" else "min"
     except ValueError:
-        directions[monitor] = "ValueError (pass mode=)"
+        return "ValueError"
+    es.on_epoch_end(1, {monitor: 0.6})
+    return "max" if es.best_epoch == 1 else "min"
+
+
+monitors = ["val_loss", "val_accuracy", "val_ce", "val_balanced_acc", "val_crossentropy"]
+directions = {m: direction(m) for m in monitors}  # the last: a name no metric has
 print()
-for monitor, direction in directions.items():
-    print(f'mode="auto", monitor="{monitor}": {direction}')
+for monitor, found in directions.items():
+    print(f'mode="auto", monitor="{monitor}": {found}')
 
 # 4) val_loss contains the regularization penalties; a metric does not.
+keras.utils.set_random_seed(SEED)
 reg_model = keras.Sequential(
     [keras.Input((3,)), keras.layers.Dense(1, kernel_regularizer=keras.regularizers.L2(0.1))]
 )

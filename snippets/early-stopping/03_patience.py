@@ -8,19 +8,15 @@ from sklearn.datasets import make_moons
 from sklearn.model_selection import train_test_split
 
 SEED = 0
-keras.utils.set_random_seed(SEED)
-X, y = make_moons(n_samples=300, noise=0.3, random_state=SEED)
+X, y = make_moons(n_samples=1200, noise=0.3, random_state=SEED)
 X, y = X.astype("float32"), y.astype("float32").reshape(-1, 1)
-X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.5, random_state=SEED)
-val_ds = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(150).cache()
-
-
-def make_train_ds():  # mini-batches of 10, reshuffled every epoch: noisy updates
-    ds = tf.data.Dataset.from_tensor_slices((X_train, y_train)).cache()
-    return ds.shuffle(150, seed=SEED).batch(10).repeat()
+# 300 points to train on, 400 to choose the epoch, 500 to test the choice.
+X_train, X_rest, y_train, y_rest = train_test_split(X, y, train_size=300, random_state=SEED)
+X_val, X_test, y_val, y_test = train_test_split(X_rest, y_rest, train_size=400, random_state=SEED)
 
 
 def make_model():
+    keras.utils.set_random_seed(SEED)  # the same initial weights for every model
     model = keras.Sequential(
         [
             keras.Input((2,)),
@@ -30,29 +26,49 @@ def make_model():
         ]
     )
     model.compile(
-        optimizer=keras.optimizers.Adam(0.003),
+        optimizer=keras.optimizers.Adam(0.006),
         loss="binary_crossentropy",
-        metrics=[keras.metrics.BinaryCrossentropy(name="ce")],
+        metrics=[keras.metrics.BinaryCrossentropy(name="ce"), "accuracy"],
+        steps_per_execution=15,
     )
     return model
 
 
-fit_args = dict(validation_data=val_ds, steps_per_epoch=15, verbose=0, shuffle=False)
-initial_weights = make_model().get_weights()
+def fit(model, callbacks):
+    # A new pipeline per model, cached before the shuffle: every model sees the same
+    # batches. Mini-batches of 10, reshuffled every pass over the data; an "epoch" here
+    # is 15 steps, half a pass.
+    train = tf.data.Dataset.from_tensor_slices((X_train, y_train))
+    train = train.cache().shuffle(300, seed=SEED).batch(10).repeat()
+    val = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(400).cache()
+    return model.fit(
+        train,
+        validation_data=val,
+        epochs=50,
+        steps_per_epoch=15,
+        callbacks=callbacks,
+        verbose=0,
+        shuffle=False,
+    ).history
 
-# 1) One run of 50 epochs (one epoch = one pass over the 150 training points), no stopping.
+
+# 1) One run of 50 epochs without stopping, keeping each epoch's weights.
 model = make_model()
-model.set_weights(initial_weights)
-history = model.fit(make_train_ds(), epochs=50, **fit_args).history
-val = np.array(history["val_ce"])
-best_overall = int(np.argmin(val))
-rises_before_best = int(np.sum(np.diff(val[: best_overall + 1]) > 0))
-print(f"lowest val CE of the run: {val.min():.3f} at epoch {best_overall}")
-print(f"epochs whose val CE rose before that: {rises_before_best}")
+weights = []  # weights[e]: the weights at the end of epoch e
+keep = keras.callbacks.LambdaCallback(
+    on_epoch_end=lambda e, logs: weights.append(model.get_weights())
+)
+history = fit(model, [keep])
+val = history["val_ce"]
+lowest = int(np.argmin(val))
+rises_before_lowest = int(np.sum(np.diff(val[: lowest + 1]) > 0))
+print(f"lowest val CE: {min(val):.3f} at epoch {lowest}")
+print(f"epochs whose val CE rose before that: {rises_before_lowest}")
 
 
-# 2) The callback decides from the logged values only, so replaying the logged curve through
-# it gives the epoch at which EarlyStopping(patience=p) would stop this same run.
+# 2) The callback decides from the logged values alone, so replaying the logged curve
+# through it gives the epoch at which EarlyStopping(patience=p) ends this same run, and
+# the epoch it restores.
 def replay(curve, patience):
     es = keras.callbacks.EarlyStopping(monitor="val_ce", patience=patience)
     es.set_model(model)
@@ -62,61 +78,62 @@ def replay(curve, patience):
         if model.stop_training:
             break
     model.stop_training = False
-    return epoch, es.best_epoch, es.stopped_epoch > 0
+    return epoch, es.best_epoch
+
+
+test_ds = tf.data.Dataset.from_tensor_slices((X_test, y_test)).batch(500).cache()
+
+
+def test_ce_at(epoch):  # the test CE of the weights the model had at the end of `epoch`
+    model.set_weights(weights[epoch])
+    return model.evaluate(test_ds, verbose=0, return_dict=True)["ce"]
 
 
 patiences = [0, 1, 2, 3, 5, 10, 20]
-sweep = {p: replay(val, p) for p in patiences}
-stop_epoch = {p: s[0] for p, s in sweep.items()}
-best_epoch = {p: s[1] for p, s in sweep.items()}
-val_restored = {p: float(val[best_epoch[p]]) for p in patiences}
-val_last = {p: float(val[stop_epoch[p]]) for p in patiences}
-print("\npatience  stops after epoch  best_epoch  val CE restored  val CE not restored")
+last_epoch, best_epoch, test_restored, test_last = {}, {}, {}, {}
 for p in patiences:
-    note = "" if sweep[p][2] else "  (never stopped: ran all 50)"
+    last_epoch[p], best_epoch[p] = replay(val, p)
+    test_restored[p], test_last[p] = test_ce_at(best_epoch[p]), test_ce_at(last_epoch[p])
+val_restored = {p: val[best_epoch[p]] for p in patiences}
+print(f"\n{'':8}{'last':>6}{'best':>6}{'val CE':>10}{'test CE':>10}{'test CE':>12}")
+print(f"{'patience':8}{'epoch':>6}{'epoch':>6}{'restored':>10}{'restored':>10}{'not restored':>13}")
+for p in patiences:
     print(
-        f"{p:>8} {stop_epoch[p]:>18} {best_epoch[p]:>11} {val_restored[p]:>16.3f} "
-        f"{val_last[p]:>20.3f}{note}"
+        f"{p:>8}{last_epoch[p]:>6}{best_epoch[p]:>6}{val_restored[p]:>10.3f}"
+        f"{test_restored[p]:>10.3f}{test_last[p]:>12.3f}"
     )
-print(f"\nval CE restored, patience 1: {val_restored[1]:.3f}")
-print(f"val CE restored, patience 10: {val_restored[10]:.3f}")
+print("(last epoch 49: the callback never stopped the run)")
 
-# 3) Check the replay against a real run with the callback (same start, same batches).
+# 3) Check the replay against a real run with the callback: same start, same batches.
 check = make_model()
-check.set_weights(initial_weights)
 es = keras.callbacks.EarlyStopping(monitor="val_ce", patience=1, restore_best_weights=True)
-check.fit(make_train_ds(), epochs=50, callbacks=[es], **fit_args)
-real_stop, real_best = es.stopped_epoch, es.best_epoch
-print(f"real EarlyStopping(patience=1): stopped_epoch {real_stop}, best_epoch {real_best}")
-print(f"replay of the logged curve:     stopped_epoch {stop_epoch[1]}, best_epoch {best_epoch[1]}")
+fit(check, [es])
+real = {"stopped_epoch": es.stopped_epoch, "best_epoch": es.best_epoch}
+real["test CE"] = check.evaluate(test_ds, verbose=0, return_dict=True)["ce"]
+print(
+    f"\nreal fit, patience=1: stopped {real['stopped_epoch']}, "
+    f"best {real['best_epoch']}, test CE {real['test CE']:.3f}"
+)
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [1.4, 1]})
-ax = axes[0]
-ax.plot(history["ce"], color="tab:blue", alpha=0.6, label="training CE")
-ax.plot(val, color="tab:orange", label="validation CE")
-for i, p in enumerate(patiences):
-    ax.plot(stop_epoch[p], val[stop_epoch[p]], "v", color=plt.cm.viridis(i / len(patiences)))
+fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+ax.plot(val, color="C0", linestyle="--", label="validation CE")
+shown = [1, 3, 10]
+stops = [last_epoch[p] for p in shown]
+ax.plot(stops, [val[e] for e in stops], "v", color="C1", ms=8, label="stop, patience p")
+for p in shown:
     ax.annotate(
-        f"p={p}",
-        (stop_epoch[p], val[stop_epoch[p]]),
-        xytext=(0, 6 + 9 * (i % 2)),
-        textcoords="offset points",
-        ha="center",
-        fontsize=7,
+        f"p={p}", (last_epoch[p], val[last_epoch[p]]), xytext=(0, 8), textcoords="offset points"
     )
 ax.set_xlabel("epoch (0-based)")
-ax.set_ylabel("binary cross-entropy")
-ax.set_title("Mini-batch run: where each patience stops")
-ax.legend(fontsize=8)
-ax = axes[1]
+ax.set_ylabel("validation cross-entropy")
+fig.legend(loc="outside lower center", ncols=2)
+
+fig, ax = plt.subplots(figsize=(5, 3.2), layout="constrained")
 positions = np.arange(len(patiences))  # evenly spaced, labelled with the patience
-ax.plot(positions, [val_restored[p] for p in patiences], "o-", label="restore_best_weights=True")
-ax.plot(positions, [val_last[p] for p in patiences], "s--", label="restore_best_weights=False")
-ax.axhline(val.min(), color="0.5", linewidth=0.8, label="lowest val CE of the run")
+ax.plot(positions, list(test_restored.values()), "o:", color="C1", label="best weights restored")
+ax.plot(positions, list(test_last.values()), "s:", color="C0", label="not restored")
 ax.set_xticks(positions, [str(p) for p in patiences])
 ax.set_xlabel("patience (epochs)")
-ax.set_ylabel("validation CE of the returned model")
-ax.set_title("Validation CE vs patience")
-ax.legend(fontsize=8)
-fig.tight_layout()
+ax.set_ylabel("test CE of the returned model")
+fig.legend(loc="outside lower center", ncols=2)
 plt.show()

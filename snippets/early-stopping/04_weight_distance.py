@@ -8,74 +8,83 @@ from sklearn.datasets import make_moons
 from sklearn.model_selection import train_test_split
 
 SEED = 0
-keras.utils.set_random_seed(SEED)
-X, y = make_moons(n_samples=300, noise=0.3, random_state=SEED)
+X, y = make_moons(n_samples=1200, noise=0.3, random_state=SEED)
 X, y = X.astype("float32"), y.astype("float32").reshape(-1, 1)
-X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.5, random_state=SEED)
-train_ds = tf.data.Dataset.from_tensor_slices((X_train, y_train)).batch(150).cache().repeat()
-val_ds = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(150).cache()
+# The data and the model of the full-batch run above (the test points are not used here).
+X_train, X_rest, y_train, y_rest = train_test_split(X, y, train_size=300, random_state=SEED)
+X_val, _, y_val, _ = train_test_split(X_rest, y_rest, train_size=400, random_state=SEED)
 
-# The same model and data as the run above, trained for 50 epochs without stopping.
-model = keras.Sequential(
-    [
-        keras.Input((2,)),
-        keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dense(1, activation="sigmoid"),
-    ]
-)
-model.compile(
-    optimizer=keras.optimizers.Adam(0.01),
-    loss="binary_crossentropy",
-    metrics=[keras.metrics.BinaryCrossentropy(name="ce")],
-)
+
+def make_model():
+    keras.utils.set_random_seed(SEED)
+    model = keras.Sequential(
+        [
+            keras.Input((2,)),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(0.01),
+        loss="binary_crossentropy",
+        metrics=[keras.metrics.BinaryCrossentropy(name="ce"), "accuracy"],
+        steps_per_execution=5,
+    )
+    return model
 
 
 def flat(weights):
     return np.concatenate([w.ravel() for w in weights])
 
 
+model = make_model()
 w0 = flat(model.get_weights())
 distance = []  # ||w_t - w_0||_2 over all weights, at the end of each epoch
 record = keras.callbacks.LambdaCallback(
-    on_epoch_end=lambda epoch, logs: distance.append(
-        float(np.linalg.norm(flat(model.get_weights()) - w0))
-    )
+    on_epoch_end=lambda epoch, logs: distance.append(np.linalg.norm(flat(model.get_weights()) - w0))
 )
+# Full batch: an "epoch" here is 5 steps on all 300 training points.
+train = tf.data.Dataset.from_tensor_slices((X_train, y_train))
+train = train.cache().shuffle(300, seed=SEED).batch(300).repeat()
+val = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(400).cache()
 history = model.fit(
-    train_ds,
-    validation_data=val_ds,
+    train,
+    validation_data=val,
     epochs=50,
     steps_per_epoch=5,
+    callbacks=[record],
     verbose=0,
     shuffle=False,
-    callbacks=[record],
 ).history
-distance = np.array(distance)
-val = np.array(history["val_ce"])
-best = int(np.argmin(val))
-distance_growth_monotone = float(np.mean(np.diff(distance) > 0))
-print(f"best epoch (lowest val CE): {best}")
-print(f"distance from w0 at the best epoch: {distance[best]:.2f}")
+val_ce = history["val_ce"]
+lowest = int(np.argmin(val_ce))
+print(f"epoch of the lowest val CE: {lowest}")
+print(f"distance from w0 at that epoch: {distance[lowest]:.2f}")
 print(f"distance from w0 after 50 epochs: {distance[-1]:.2f}")
-print(f"epochs in which the distance grew: {distance_growth_monotone:.0%}")
-print(f"val CE at the best epoch: {val[best]:.3f}")
-print(f"val CE after 50 epochs: {val[-1]:.3f}")
+print(f"val CE at that epoch: {val_ce[lowest]:.3f}")
+print(f"val CE after 50 epochs: {val_ce[-1]:.3f}")
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), sharex=True)
-axes[0].plot(history["ce"], label="training CE")
-axes[0].plot(val, label="validation CE")
-axes[0].set_yscale("log")
-axes[0].set_ylabel("binary cross-entropy")
-axes[0].set_title("Learning curves (no stopping)")
-axes[1].plot(distance, color="tab:purple")
+fig, axes = plt.subplots(2, 1, figsize=(5, 5), sharex=True, layout="constrained")
+axes[0].plot(history["ce"], color="C0", label="training")
+axes[0].plot(val_ce, color="C0", linestyle="--", label="validation")
+axes[0].set_ylim(0, None)
+axes[0].set_ylabel("cross-entropy")
+axes[0].legend(loc="upper right")
+axes[1].plot(distance, color="C0")
+axes[1].set_ylim(0, None)
 axes[1].set_ylabel(r"$\|w_t - w_0\|_2$")
-axes[1].set_title("Distance travelled from the initialization")
+axes[1].set_xlabel("epoch (0-based)")
 for ax in axes:
-    ax.axvline(best, color="tab:green", linestyle="--", label=f"best epoch = {best}")
-    ax.set_xlabel("epoch (0-based)")
-    ax.legend(fontsize=8)
-fig.tight_layout()
+    ax.axvline(lowest, color="C1", linestyle="-.", linewidth=1.2)
+axes[0].annotate(
+    "lowest validation CE",
+    (lowest, 1),
+    xycoords=("data", "axes fraction"),
+    xytext=(4, -2),
+    textcoords="offset points",
+    va="top",
+)
 plt.show()
 
 # A linear least-squares problem, where the link to L2 is exact enough to draw. Gradient
@@ -98,26 +107,21 @@ for t_target in steps:
 gd = np.array([path[t] for t in steps])
 ridge = np.array([np.linalg.solve(H + np.eye(2) / (lr * t), g) for t in steps])
 gap = np.linalg.norm(gd - ridge, axis=1) / np.linalg.norm(w_star)
-print(f"largest GD-to-ridge distance, relative to the norm of w*: {gap.max():.3f}")
+print(f"largest GD-to-ridge distance / norm of w*: {gap.max():.3f}")
 
-fig, ax = plt.subplots(figsize=(6, 4.4))
+fig, ax = plt.subplots(figsize=(5, 4), layout="constrained")
 w1, w2 = np.meshgrid(np.linspace(-0.2, 1.4, 200), np.linspace(-0.3, 2.4, 200))
 W = np.stack([w1.ravel(), w2.ravel()], axis=1)
 loss = 0.5 * np.einsum("ij,jk,ik->i", W, H, W) - W @ g
-ax.contour(
-    w1, w2, loss.reshape(w1.shape), levels=20, colors="0.8", linewidths=0.7, linestyles="solid"
-)
+ax.contour(w1, w2, loss.reshape(w1.shape), levels=15, colors="0.8", linewidths=0.7)
 for t in [1, 5, 20, 60]:  # pair a few GD steps with their ridge counterparts
     i = int(np.searchsorted(steps, t))
-    ax.plot(*np.c_[gd[i], ridge[i]], color="0.4", linewidth=0.8)
-    ax.annotate(f"t={steps[i]}", gd[i], xytext=(5, -3), textcoords="offset points", fontsize=7)
-ax.plot(*gd.T, "o-", ms=3, label="gradient descent, step t")
-ax.plot(*ridge.T, "x--", ms=5, label=r"ridge, $\alpha = 1/(\eta t)$")
-ax.plot(*w_star, "k*", ms=12, label="unregularized minimum $w^*$")
-ax.plot(0, 0, "ks", ms=6, label="start $w_0 = 0$")
-ax.set_xlabel("$w_1$ (high-curvature direction)")
-ax.set_ylabel("$w_2$ (low-curvature direction)")
-ax.set_title("Early-stopped GD vs L2 on a quadratic loss")
-ax.legend(fontsize=8, loc="upper left")
-fig.tight_layout()
+    ax.plot(*np.c_[gd[i], ridge[i]], color="0.5", linewidth=0.8)
+    ax.annotate(f"t={steps[i]}", gd[i], xytext=(6, -4), textcoords="offset points")
+ax.plot(*gd.T, "o-", color="C0", ms=3, label="gradient descent, t steps")
+ax.plot(*ridge.T, "x--", color="C1", ms=5, label=r"ridge, $\alpha = 1/(\eta t)$")
+ax.plot(*w_star, "*", color="C2", ms=12, label="minimum $w^*$")
+ax.set_xlabel("$w_1$ (high curvature)")
+ax.set_ylabel("$w_2$ (low curvature)")
+ax.legend(loc="upper left")
 plt.show()

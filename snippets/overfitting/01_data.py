@@ -19,26 +19,27 @@ X_train, X_rest, y_train, y_rest, flip_train, flip_rest = train_test_split(
 X_val, X_test, y_val, y_test, flip_val, flip_test = train_test_split(
     X_rest, y_rest, flip_rest, test_size=0.5, random_state=SEED
 )
-print("training samples:", len(X_train))
-print("validation samples:", len(X_val))
-print("test samples:", len(X_test))
 # The clean moon labels get exactly the flipped points wrong: about the lowest error any
 # classifier can expect on new data (the noise floor).
 noise_floor = float(flip_val.mean())
 print(f"flipped labels in the training set: {flip_train.mean():.0%}")
 print(f"noise floor, validation error of the clean labels: {noise_floor:.3f}")
 
-fig, axes = plt.subplots(1, 3, figsize=(9, 3.2), sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 2, figsize=(5, 4.4), sharex=True, sharey=True, layout="constrained")
 splits = [
-    (X_train, y_train, flip_train, "training set (100)"),
-    (X_val, y_val, flip_val, "validation set (200)"),
-    (X_test, y_test, flip_test, "test set (200)"),
+    (X_train, y_train, flip_train, f"training set ({len(X_train)})"),
+    (X_val, y_val, flip_val, f"validation set ({len(X_val)})"),
+    (X_test, y_test, flip_test, f"test set ({len(X_test)})"),
 ]
-for ax, (Xs, ys, fs, title) in zip(axes, splits, strict=True):
-    ax.scatter(*Xs.T, c=ys, cmap="coolwarm", s=14, edgecolor="k", linewidth=0.3)
-    ax.scatter(*Xs[fs].T, s=60, facecolor="none", edgecolor="k", linewidth=0.8)
+for ax, (Xs, ys, fs, title) in zip(axes.flat, splits, strict=False):
+    for label, color, marker in [(0, "C2", "s"), (1, "C1", "o")]:
+        ax.scatter(*Xs[ys == label].T, s=10, color=color, marker=marker, label=f"label {label}")
+    ax.scatter(*Xs[fs].T, s=70, facecolor="none", edgecolor="k", linewidth=0.8, label="flipped")
     ax.set_title(title)
-    ax.set_xlabel("$x_1$")
-axes[0].set_ylabel("$x_2$")
-fig.tight_layout()
+axes[1, 0].set_xlabel("$x_1$")
+axes[0, 1].tick_params(labelbottom=True)  # the panel below it holds the legend
+for ax in axes[:, 0]:
+    ax.set_ylabel("$x_2$")
+axes[1, 1].axis("off")
+axes[1, 1].legend(*axes[0, 0].get_legend_handles_labels(), loc="center")
 plt.show()
