@@ -1,10 +1,10 @@
 """Claims made in the regularization showdown (snippets/labs/showdown.py), checked per seed.
 
-Each lab run trains every configuration on three seeds (SEED, SEED + 1, SEED + 2), each
-with its own split of the digits; the quantities below are the lab's means over those
-three runs, so every base seed is three other splits (guide/claims.py: LAB_SEEDS,
-AUDIT_SEEDS). A configuration's gain is its test accuracy minus the plain network's on
-the same split and seed, averaged over the three runs.
+Each lab run trains every configuration twice (seeds SEED and SEED + 1), each time on
+its own split of the digits; the quantities below are the lab's means over those two
+runs, so every base seed is two other splits (guide/claims.py: LAB_SEEDS, AUDIT_SEEDS). A
+configuration's gain is its test accuracy minus the plain network's on the same split
+and seed, averaged over the two runs.
 """
 
 import numpy as np
@@ -13,8 +13,8 @@ from conftest import per_seed
 from guide.claims import check
 
 SHOWDOWN = "labs/showdown.py"
-NO_DIFFERENCE = ("l1", "l2", "adamw", "early stopping")
-SINGLES = ("l1", "l2", "adamw", "dropout", "early stopping", "augmentation", "batch norm")
+NO_DIFFERENCE = ("adamw", "dropout")
+TECHNIQUES = ("adamw", "dropout", "augmentation", "batch norm")
 
 
 def gain(v, name):
@@ -25,6 +25,24 @@ def gain(v, name):
 def test_showdown_base_network_has_19210_weights():
     """The 64-256-10 base network has 19210 weights."""
     check("weights in the base network", per_seed(SHOWDOWN, lambda v: v["n_weights"]), "==", 19210)
+
+
+def test_showdown_augmentation_layers_augment_when_called_without_training():
+    """A model made of the augmentation layers changes the images when called without
+    `training=` (the layers default to training=True), and leaves them unchanged when
+    called with training=False."""
+    check(
+        "augment(x) differs from x (1 = yes)",
+        per_seed(SHOWDOWN, lambda v: float(v["plain_call_augments"])),
+        "==",
+        1,
+    )
+    check(
+        "augment(x, training=False) equals x (1 = yes)",
+        per_seed(SHOWDOWN, lambda v: float(v["inference_is_identity"])),
+        "==",
+        1,
+    )
 
 
 def test_showdown_default_weight_decay_is_negligible_in_160_steps():
@@ -59,19 +77,19 @@ def test_showdown_plain_memorizes_the_training_set():
 
 def test_showdown_differences_are_small():
     """No configuration moves the mean test accuracy by 3 points."""
-    largest = per_seed(SHOWDOWN, lambda v: max(abs(gain(v, n)) for n in v["CONFIGS"]))
+    largest = per_seed(SHOWDOWN, lambda v: max(abs(gain(v, n)) for n in TECHNIQUES))
     check("largest |test accuracy gain over plain|", largest, "<", 0.03)
 
 
-def test_showdown_penalties_and_early_stopping_make_no_measurable_difference():
-    """L1, L2, AdamW's weight decay and early stopping leave the mean test accuracy within
-    0.6 points of plain's and the mean test cross-entropy within 10 % of plain's."""
+def test_showdown_weight_decay_and_dropout_make_no_measurable_difference():
+    """AdamW's weight decay and dropout leave the mean test accuracy within a point of
+    plain's and the mean test cross-entropy within 10 % of plain's."""
     for name in NO_DIFFERENCE:
         check(
             f"|test accuracy gain|, {name}",
             per_seed(SHOWDOWN, lambda v, n=name: abs(gain(v, n))),
             "<",
-            0.006,
+            0.01,
         )
         ce = per_seed(
             SHOWDOWN,
@@ -80,45 +98,31 @@ def test_showdown_penalties_and_early_stopping_make_no_measurable_difference():
         check(f"|mean test CE, {name} / plain - 1|", ce, "<", 0.1)
 
 
-def test_showdown_early_stopping_never_stops_early():
-    """Early stopping trains all 8 epochs in every run: it never stops early."""
-    fewest = per_seed(SHOWDOWN, lambda v: min(r["epochs"] for r in v["results"]["early stopping"]))
-    check("early stopping: fewest epochs run of 3 runs (of 8)", fewest, "==", 8)
-
-
-def test_showdown_augmentation_fits_the_training_set_less_without_consistent_gain():
-    """No run of the augmented configurations classifies all 300 training images
-    correctly, and augmentation alone ends within about a point of plain's test accuracy."""
-    for name in ("augmentation", "dropout + augmentation"):
-        error = per_seed(
-            SHOWDOWN, lambda v, n=name: min(1 - r["train_acc"] for r in v["results"][n])
-        )
-        check(f"{name}: lowest training error of 3 runs (one image: 1/300)", error, ">=", 1 / 300)
-    aug = per_seed(SHOWDOWN, lambda v: abs(gain(v, "augmentation")))
-    check("|test accuracy gain|, augmentation", aug, "<", 0.012)
-
-
-def test_showdown_batch_norm_and_all_gain_about_a_point():
-    """Batch normalization and the combination of everything raise the mean test accuracy
-    by around a point (between 0.4 and 2.5 points) and lower the mean test cross-entropy."""
-    for name in ("batch norm", "all"):
-        g = per_seed(SHOWDOWN, lambda v, n=name: gain(v, n))
-        check(f"test accuracy gain, {name}", g, ">", 0.004)
-        check(f"test accuracy gain, {name}", g, "<", 0.025)
-        ce = per_seed(
-            SHOWDOWN, lambda v, n=name: v["mean"][n]["test_ce"] / v["mean"]["plain"]["test_ce"]
-        )
-        check(f"mean test CE, {name} / plain", ce, "<", 1)
-
-
-def test_showdown_batch_norm_helps_most_of_the_single_techniques():
-    """Batch normalization has the lowest mean test error of the single techniques."""
-
-    def error(v, name):
-        return 1 - v["mean"][name]["test_acc"]
-
-    ratio = per_seed(
+def test_showdown_augmentation_fits_the_training_set_less_without_a_clear_gain():
+    """No augmented run classifies all 300 training images correctly, and augmentation
+    does not raise the mean test accuracy by half a point."""
+    missed = per_seed(
         SHOWDOWN,
-        lambda v: error(v, "batch norm") / min(error(v, n) for n in SINGLES if n != "batch norm"),
+        lambda v: min(round(300 * (1 - r["train_acc"])) for r in v["results"]["augmentation"]),
     )
-    check("mean test error, batch norm / best other single technique", ratio, "<", 1)
+    # A count of images: at least 1 is > 0.5 (a threshold of 0 has no relative margin).
+    check("augmentation: fewest training images missed in a run", missed, ">", 0.5)
+    aug = per_seed(SHOWDOWN, lambda v: gain(v, "augmentation"))
+    check("test accuracy gain, augmentation", aug, "<", 0.005)
+
+
+def test_showdown_batch_norm_gains_the_most():
+    """Batch normalization raises the mean test accuracy by between half a point and 2.5
+    points, more than any other technique, and lowers the mean test cross-entropy."""
+    g = per_seed(SHOWDOWN, lambda v: gain(v, "batch norm"))
+    check("test accuracy gain, batch norm", g, ">", 0.005)
+    check("test accuracy gain, batch norm", g, "<", 0.025)
+    others = [n for n in TECHNIQUES if n != "batch norm"]
+    best_other = per_seed(
+        SHOWDOWN, lambda v: max(gain(v, n) for n in others) / gain(v, "batch norm")
+    )
+    check("largest gain of the other techniques / batch norm's", best_other, "<", 1)
+    ce = per_seed(
+        SHOWDOWN, lambda v: v["mean"]["batch norm"]["test_ce"] / v["mean"]["plain"]["test_ce"]
+    )
+    check("mean test CE, batch norm / plain", ce, "<", 1)
