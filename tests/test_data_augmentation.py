@@ -1,9 +1,8 @@
 """Claims made on docs/data-augmentation.md, each checked per seed (guide/claims.py)."""
 
-import numpy as np
 from conftest import per_seed
 
-from guide.claims import check
+from guide.claims import AUDIT_SEEDS, check
 
 # One name per line: the ledger reads snippet names from single assignments.
 LAYERS = "data-augmentation/01_layers.py"
@@ -16,23 +15,31 @@ NOISY = "GaussianNoise(0.2)"
 
 
 def test_when_augmentation_layers_are_active():
-    """The augmentation layers change their input when called with training=True or with
-    no training argument, and leave it unchanged with training=False and in predict; fit
-    (learning rate 0) reports other losses than evaluate, which sees the original
-    images."""
-    expected = {
-        "augment(x, training=True)": False,
-        "augment(x, training=False)": True,
-        # Sequential passes no training value down; the layer's default is True.
-        "augment(x), no training argument": False,
-        "augment.predict(x)": True,
-    }
-    for call, same in expected.items():
+    """Every image augmentation layer changes its input when called with training=True or
+    with no training argument, and leaves it unchanged with training=False; GaussianNoise
+    changes it only with training=True. In a model, fit (learning rate 0) reports other
+    losses than evaluate, which equals the loss of predict's output on the original
+    images, and a bare model(x) augments."""
+    image_layers = [
+        "RandomTranslation",
+        "RandomRotation",
+        "RandomZoom",
+        "RandomFlip",
+        "RandomContrast",
+    ]
+    for call, changes in [("(none)", True), ("False", False), ("True", True)]:
+        for name in image_layers:
+            check(
+                f"{name}, training={call}: changes its input",
+                per_seed(LAYERS, lambda v, c=call, n=name: v["calls"][c][n]),
+                "==",
+                changes,
+            )
         check(
-            f"{call} returns its input",
-            per_seed(LAYERS, lambda v, c=call: v["unchanged"][c]),
+            f"GaussianNoise, training={call}: changes its input",
+            per_seed(LAYERS, lambda v, c=call: v["calls"][c]["GaussianNoise"]),
             "==",
-            same,
+            call == "True",
         )
     check(
         "largest |loss in fit / loss in evaluate - 1| over 10 epochs (lr = 0)",
@@ -41,10 +48,22 @@ def test_when_augmentation_layers_are_active():
         1e-3,
     )
     check(
-        "|loss in evaluate / loss on the original images - 1|",
-        per_seed(LAYERS, lambda v: abs(v["evaluate_loss"] / v["by_hand"] - 1)),
+        "|loss in evaluate / loss of predict's output - 1|",
+        per_seed(LAYERS, lambda v: abs(v["evaluate_loss"] / v["original_loss"] - 1)),
         "<",
         1e-5,
+    )
+    check("model(x) augments", per_seed(LAYERS, lambda v: v["model_call_augments"]), "==", 1)
+
+
+def test_random_contrast_leaves_the_unit_range_by_default():
+    """With its default value_range of (0, 255), RandomContrast(0.5) pushes pixels of
+    images scaled to [0, 1] above 1."""
+    check(
+        "largest pixel after RandomContrast(0.5)",
+        per_seed(LAYERS, lambda v: v["contrast_max"]),
+        ">",
+        1,
     )
 
 
@@ -148,102 +167,66 @@ def test_fill_mode_and_interpolation_defaults_and_effects():
 
 
 def test_augmentation_raises_validation_accuracy_on_100_images():
-    """Both models of a run start from the same initial weights; averaged over the three
-    runs, augmentation raises the validation accuracy by more than half a point."""
-    same = per_seed(
-        COMPARE,
-        lambda v: v["first_weights"]["plain"] == v["first_weights"]["augmented"],
-    )
-    check("same initial weights, plain and augmented", same, "==", 1)
+    """Both models start from the same initial weights; the plain network classifies all
+    its 100 training images correctly; on at least 6 of 10 seeds augmentation lowers the
+    validation error."""
     check(
-        "mean gain in val accuracy, augmented - plain",
-        per_seed(COMPARE, lambda v: np.mean(v["gain"])),
-        ">",
-        0.005,
-    )
-
-
-def test_plain_memorizes_and_stalls_while_augmented_starts_lower():
-    """The plain network classifies all its training images correctly and its validation
-    accuracy stops moving after the first 100 steps; the augmented one fits all but a
-    few of its training images and starts with a lower validation accuracy."""
-    check(
-        "lowest training accuracy, plain",
-        per_seed(COMPARE, lambda v: min(v["train_acc"]["plain"])),
+        "same initial weights, plain and augmented",
+        per_seed(COMPARE, lambda v: v["same_start"]),
         "==",
         1,
     )
     check(
-        "highest training error, augmented",
-        per_seed(COMPARE, lambda v: 1 - min(v["train_acc"]["augmented"])),
-        "<",
-        0.03,
-    )
-    mean_curve = lambda v, n: np.mean(v["curves"][n], axis=0)  # noqa: E731
-    check(
-        "plain: range of the mean val accuracy after step 100",
-        per_seed(COMPARE, lambda v: np.ptp(mean_curve(v, "plain")[1:])),
-        "<",
-        0.01,
-    )
-    start = lambda v, n: 1 - mean_curve(v, n)[0]  # noqa: E731  (val error at step 50)
-    check(
-        "val error at step 50, augmented / plain",
-        per_seed(COMPARE, lambda v: start(v, "augmented") / start(v, "plain")),
-        ">",
+        "training accuracy on the original images, plain",
+        per_seed(COMPARE, lambda v: v["train_acc"]["plain"]),
+        "==",
         1,
     )
+    err = lambda v, n: 1 - v["val_acc"][n]  # noqa: E731
+    check(
+        "val error, augmented / plain",
+        per_seed(COMPARE, lambda v: err(v, "augmented") / err(v, "plain"), seeds=AUDIT_SEEDS),
+        "<",
+        1,
+        at_least=6,
+    )
 
 
-def test_bilinear_shrinks_the_gain_and_two_pixel_shifts_cost_accuracy():
-    """With bilinear interpolation the augmented network's mean validation accuracy is
-    lower than with nearest interpolation; with 2-pixel shifts it is more than 0.03 below
-    the plain network in every run, which is more than twice what 1-pixel shifts gain on
-    average, and it no longer fits its own training images."""
-    compare = per_seed(COMPARE, lambda v: v)
-    settings = per_seed(SETTINGS, lambda v: v)
+def test_bilinear_and_two_pixel_shifts_cost_accuracy():
+    """On at least 7 of 10 seeds, with bilinear interpolation the augmented network's
+    validation accuracy is lower than with nearest interpolation; with 2-pixel shifts it
+    is more than 0.03 below the plain network's, and the network no longer fits all its
+    own training images."""
+    compare = per_seed(COMPARE, lambda v: v, seeds=AUDIT_SEEDS)
+    settings = per_seed(SETTINGS, lambda v: v, seeds=AUDIT_SEEDS)
 
     def q(f):
         return {s: f(compare[s], settings[s]) for s in compare}
 
-    acc = lambda d, n: np.array(d["val_acc"][n])  # noqa: E731
+    err = lambda d, n: 1 - d["val_acc"][n]  # noqa: E731
     check(
-        "same initial weights as the plain runs",
-        q(lambda c, v: v["first_weights"]["bilinear"] == c["first_weights"]["plain"]),
-        "==",
-        1,
-    )
-    # mean gain over the plain runs of the setting `name` in the results `d`
-    gain = lambda c, d, name: np.mean(acc(d, name) - acc(c, "plain"))  # noqa: E731
-    check(
-        "mean gain over plain, bilinear / nearest",
-        q(lambda c, v: gain(c, v, "bilinear") / gain(c, c, "augmented")),
-        "<",
-        1,
-    )
-    loss = lambda c, v: np.min(acc(c, "plain") - acc(v, "2-pixel shifts"))  # noqa: E731
-    check("smallest loss in val accuracy over runs, plain - 2-pixel", q(loss), ">", 0.03)
-    check(
-        "smallest loss from 2-pixel shifts / mean gain from 1-pixel shifts",
-        q(lambda c, v: loss(c, v) / gain(c, c, "augmented")),
+        "val error, bilinear / nearest (1-pixel shifts)",
+        q(lambda c, v: err(v, "bilinear") / err(c, "augmented")),
         ">",
-        2,
+        1,
+        at_least=7,
     )
-    tr = lambda v: np.array(v["train_acc"]["2-pixel shifts"])  # noqa: E731
-    check("2-pixel: lowest training error over runs", q(lambda c, v: 1 - tr(v).max()), ">", 0.03)
-    check("2-pixel: mean training error", q(lambda c, v: 1 - tr(v).mean()), ">", 0.05)
+    check(
+        "val accuracy, plain - 2-pixel shifts",
+        q(lambda c, v: c["val_acc"]["plain"] - v["val_acc"]["2-pixel shifts"]),
+        ">",
+        0.03,
+    )
+    check(
+        "training error on the original images, 2-pixel shifts",
+        q(lambda c, v: 1 - v["train_acc"]["2-pixel shifts"]),
+        ">",
+        0.03,
+    )
 
 
-def test_gaussian_noise_is_on_only_in_training():
-    """GaussianNoise adds noise only when called with training=True, and the noise has the
-    standard deviation it was given."""
-    expected = {
-        "noise(x, training=True)": True,
-        "noise(x, training=False)": False,
-        "noise(x), no training argument": False,
-    }
-    for call, on in expected.items():
-        check(f"{call} adds noise", per_seed(NOISE, lambda v, c=call: v["active"][c]), "==", on)
+def test_gaussian_noise_has_the_given_standard_deviation():
+    """In training, GaussianNoise(0.2) adds noise with standard deviation 0.2."""
     check(
         "|std of the added noise - stddev|",
         per_seed(NOISE, lambda v: abs(v["added_std"] - v["STDDEV"])),
@@ -285,8 +268,8 @@ def test_gaussian_noise_lowers_validation_cross_entropy():
         1,
     )
     check(
-        "noise: fit's final loss / clean training CE",
-        per_seed(NOISE, lambda v: hist(v, NOISY)["loss"][-1] / v["train_ce"][NOISY]),
+        "noise: fit's final CE (noisy inputs) / clean training CE",
+        per_seed(NOISE, lambda v: v["fit_ce"][NOISY] / v["train_ce"][NOISY]),
         ">",
         1,
     )

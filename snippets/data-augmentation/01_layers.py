@@ -12,38 +12,46 @@ keras.utils.set_random_seed(SEED)
 X, y = load_digits(return_X_y=True)
 X = (X / 16.0).astype("float32").reshape(-1, 8, 8, 1)  # pixel counts 0..16 -> [0, 1]
 y = y.astype("int32")
-print(f"images: {X.shape}, pixel range [{X.min()}, {X.max()}]")
 print(f"keras version: {keras.__version__}")
 
-# Factors are fractions: of the image size for translation (1/8 of 8 pixels = up to one
-# pixel each way), of a full turn for rotation (0.04 * 360 = up to 14.4 degrees each way).
-# "nearest" moves whole pixels instead of blending neighbours; "constant" fills with 0.
-augment = keras.Sequential(
-    [
-        keras.Input((8, 8, 1)),
-        keras.layers.RandomTranslation(1 / 8, 1 / 8, fill_mode="constant", interpolation="nearest"),
-        keras.layers.RandomRotation(0.04, fill_mode="constant", interpolation="nearest"),
-    ],
-    name="augment",
-)
-
-# When does the augmentation run? Compare each output with its input.
+# When is each layer active? Call it three ways on 32 digits and compare with the input.
 x = X[:32]
-unchanged = {
-    "augment(x, training=True)": np.array_equal(augment(x, training=True), x),
-    "augment(x, training=False)": np.array_equal(augment(x, training=False), x),
-    "augment(x), no training argument": np.array_equal(augment(x), x),
-    "augment.predict(x)": np.array_equal(augment.predict(x, verbose=0), x),
+layers = {
+    "RandomTranslation": keras.layers.RandomTranslation(1 / 8, 1 / 8, fill_mode="constant"),
+    "RandomRotation": keras.layers.RandomRotation(0.04, fill_mode="constant"),
+    "RandomZoom": keras.layers.RandomZoom(0.2, fill_mode="constant"),
+    "RandomFlip": keras.layers.RandomFlip("horizontal"),
+    "RandomContrast": keras.layers.RandomContrast(0.5),
+    "GaussianNoise": keras.layers.GaussianNoise(0.1),
 }
-for call, same in unchanged.items():
-    print(f"{call}: {'input unchanged' if same else 'AUGMENTED'}")
+calls = {"(none)": {}, "False": {}, "True": {}}  # the training argument of the call
+for name, layer in layers.items():
+    calls["(none)"][name] = not np.array_equal(layer(x), x)
+    calls["False"][name] = not np.array_equal(layer(x, training=False), x)
+    calls["True"][name] = not np.array_equal(layer(x, training=True), x)
+print("changes its input? called with training=")
+print(f"{'layer':<18}" + "".join(f"{c:>7}" for c in calls))
+for name in layers:
+    print(f"{name:<18}" + "".join(f"{'yes' if calls[c][name] else 'no':>7}" for c in calls))
+# RandomContrast clips to value_range, (0, 255) by default: pixels in [0, 1] can leave it.
+contrast_max = float(np.max(layers["RandomContrast"](x, training=True)))
+print(f"largest pixel after RandomContrast(0.5), default value_range: {contrast_max:.2f}")
+
+# The augmentation used on this page. Factors are fractions: of the image size for
+# translation (1/8 of 8 pixels: up to one pixel each way), of a full turn for rotation
+# (0.04 * 360 = up to 14.4 degrees each way). "nearest" moves whole pixels instead of
+# blending neighbours; "constant" fills the uncovered border with 0.
+augmentation = [
+    keras.layers.RandomTranslation(1 / 8, 1 / 8, fill_mode="constant", interpolation="nearest"),
+    keras.layers.RandomRotation(0.04, fill_mode="constant", interpolation="nearest"),
+]
 
 # Inside fit: a classifier with the augmentation in front, trained with a learning rate
 # of 0, so its weights never change. If fit's loss differs from evaluate's loss on the
-# very same batch, fit must have seen different (augmented) images. Ten epochs of that
-# one batch: a new draw of shifts and turns each time.
+# very same batch, fit must have seen other (augmented) images. Ten epochs of that one
+# batch: a new draw of shifts and turns each time.
 model = keras.Sequential(
-    [keras.Input((8, 8, 1)), augment, keras.layers.Flatten(), keras.layers.Dense(10)]
+    [keras.Input((8, 8, 1)), *augmentation, keras.layers.Flatten(), keras.layers.Dense(10)]
 )
 model.compile(
     optimizer=keras.optimizers.SGD(learning_rate=0.0),
@@ -52,26 +60,36 @@ model.compile(
 batch = tf.data.Dataset.from_tensor_slices((x, y[:32])).batch(32).cache()
 fit_losses = model.fit(batch, epochs=10, verbose=0, shuffle=False).history["loss"]
 evaluate_loss = model.evaluate(batch, verbose=0)
-logits = model(x, training=False)
-by_hand = float(np.mean(keras.losses.sparse_categorical_crossentropy(y[:32], logits, True)))
-print("loss in fit (lr=0), each epoch:", " ".join(f"{v:.4f}" for v in fit_losses))
-print(f"lowest loss in fit: {min(fit_losses):.4f}")
-print(f"highest loss in fit: {max(fit_losses):.4f}")
+reference = model.predict(x, verbose=0)  # predict: no augmentation, as evaluate
+original_loss = float(model.compute_loss(y=y[:32], y_pred=reference))
+print(f"loss in fit (lr=0), 10 epochs: {min(fit_losses):.4f} to {max(fit_losses):.4f}")
 print(f"loss in evaluate: {evaluate_loss:.4f}")
-print(f"loss on the original images: {by_hand:.4f}")
+print(f"loss of predict's output on the original images: {original_loss:.4f}")
+model_call_augments = not np.array_equal(model(x), model(x, training=False))
+print(f"model(x) augments: {model_call_augments}")
 
-# Figure: each row is one digit, then six random versions of it.
-n_aug = 6
-fig, axes = plt.subplots(4, n_aug + 1, figsize=(8, 4.8))
-for row, i in enumerate([0, 2, 4, 7]):
-    versions = augment(np.repeat(X[i : i + 1], n_aug, axis=0), training=True)
-    for col in range(n_aug + 1):
-        ax = axes[row, col]
-        img = X[i] if col == 0 else np.asarray(versions[col - 1])
-        ax.imshow(img[:, :, 0], cmap="gray_r", vmin=0, vmax=1)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_title(f"original {y[i]}" if col == 0 else f"augmented {col}", fontsize=8)
-fig.suptitle("Random shifts of up to 1 pixel and turns of up to 14° (training=True)")
-fig.tight_layout()
+
+def mosaic(images, cols):
+    """(n, 8, 8, 1) images as one array, `cols` to a row, a blank pixel between them."""
+    rows = -(-len(images) // cols)
+    out = np.full((9 * rows - 1, 9 * cols - 1), np.nan)  # NaN: blank
+    for i, image in enumerate(images):
+        r, c = divmod(i, cols)
+        out[9 * r : 9 * r + 8, 9 * c : 9 * c + 8] = image[:, :, 0]
+    return out
+
+
+# Figure: four digits, and six random versions of each (training=True).
+picks, n_aug = [0, 2, 4, 7], 6
+versions = np.repeat(X[picks], n_aug, axis=0)
+for layer in augmentation:
+    versions = layer(versions, training=True)
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(5, 3), width_ratios=[1, n_aug], layout="constrained")
+for ax, images, cols, title in [
+    (ax1, X[picks], 1, "original"),
+    (ax2, versions, n_aug, "six random versions"),
+]:
+    ax.imshow(mosaic(np.asarray(images), cols), cmap="gray_r", vmin=-0.15, vmax=1)  # 0: light grey
+    ax.set_title(title)
+    ax.axis("off")
 plt.show()

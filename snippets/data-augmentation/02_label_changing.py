@@ -55,20 +55,18 @@ print(f"turned 6s read as 9: {six_as_nine:.0%}")
 print(f"turned 9s read as 6: {nine_as_six:.0%}")
 print(f"most common reading of a turned 9: {turned_nine_mode}")
 
-# Figure: a few validation digits, turned and flipped, with what the classifier sees.
+# Figure: a few validation digits, turned and flipped, and what the classifier reads.
 picks = [int(np.flatnonzero(y_val == d)[0]) for d in (6, 9, 0, 2, 3, 5)]
-rows = [("original", X_val), ("turned 180°", turned), ("flipped", flipped)]
-fig, axes = plt.subplots(3, len(picks), figsize=(8, 4.6))
-for r, (name, images) in enumerate(rows):
-    preds = predict(images[picks])
+rows = {"original": X_val, "turned 180°": turned, "flipped left-right": flipped}
+fig, axes = plt.subplots(3, 1, figsize=(5, 3.9), layout="constrained")
+for ax, (name, images) in zip(axes, rows.items(), strict=True):
+    strip = np.full((8, 9 * len(picks) - 1), np.nan)  # the digits side by side, NaN: blank
     for c, i in enumerate(picks):
-        ax = axes[r, c]
-        ax.imshow(images[i, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        color = "black" if preds[c] == y_val[i] else "tab:red"
-        ax.set_title(f"label {y_val[i]} → seen as {preds[c]}", fontsize=8, color=color)
-    axes[r, 0].set_ylabel(name)
-fig.suptitle("A classifier trained on upright digits, shown turned and flipped digits")
-fig.tight_layout()
+        strip[:, 9 * c : 9 * c + 8] = images[i, :, :, 0]
+    ax.imshow(strip, cmap="gray_r", vmin=-0.15, vmax=1)  # 0: light grey
+    ax.set_title(f"{name}: read as", loc="left")
+    ax.set_xticks(9 * np.arange(len(picks)) + 3.5, predict(images[picks]))
+    ax.set_yticks([])
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
 plt.show()

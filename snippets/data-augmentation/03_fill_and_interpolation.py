@@ -25,41 +25,47 @@ for mode in fill_modes:
     shifted[mode] = layer(X, training=True).numpy()
 # Ink in the uncovered columns, relative to the ink of the whole original image.
 new_ink = {m: float(s[:, :, :2].sum() / X.sum()) for m, s in shifted.items()}
+print("fill_mode  ink invented in the 2 uncovered columns")
 for mode, ink in new_ink.items():
-    print(f"ink invented in the uncovered columns, fill_mode={mode}: {ink:.1%}")
+    print(f"{mode:<9}  {ink:.1%}")
 
 # Interpolation: random shifts of up to one pixel. "bilinear" (the default) blends
 # neighbouring pixels for a fractional shift; "nearest" moves whole pixels, so every
 # output value is still one of the 17 grey levels k/16 of the data set.
-brightest = {"original": float(X.max(axis=(1, 2, 3)).mean())}
-on_levels = {}
+images = {"original": X}
 for interp in ["nearest", "bilinear"]:
     layer = keras.layers.RandomTranslation(1 / 8, 1 / 8, fill_mode="constant", interpolation=interp)
-    out = layer(X, training=True).numpy()
-    brightest[interp] = float(out.max(axis=(1, 2, 3)).mean())
-    on_levels[interp] = float(np.mean(np.isclose(out * 16, np.round(out * 16), atol=1e-4)))
-for name, b in brightest.items():
-    print(f"mean brightest pixel, {name}: {b:.2f}")
-for name, f in on_levels.items():
-    print(f"pixels still on the 17 grey levels, {name}: {f:.0%}")
+    images[interp] = layer(X, training=True).numpy()
+brightest = {k: float(v.max(axis=(1, 2, 3)).mean()) for k, v in images.items()}
+on_levels = {
+    k: float(np.mean(np.isclose(v * 16, np.round(v * 16), atol=1e-4))) for k, v in images.items()
+}
+print("1-pixel shifts  mean brightest pixel  on a grey level")
+for name in images:
+    print(f"{name:<14}  {brightest[name]:19.2f}  {on_levels[name]:15.0%}")
 
-# Figure: one digit under each fill mode, and under the two interpolations.
+# Figure: one digit under each fill mode, and under each interpolation.
 i = 0
-fig, axes = plt.subplots(1, 7, figsize=(9, 1.9))
-panels = [("original", X[i])] + [(f"fill {m}", shifted[m][i]) for m in fill_modes]
-nearest_shift = keras.layers.RandomTranslation(
-    (0.075, 0.075), (0.075, 0.075), fill_mode="constant", interpolation="nearest"
-)
-bilinear_shift = keras.layers.RandomTranslation(
-    (0.075, 0.075), (0.075, 0.075), fill_mode="constant", interpolation="bilinear"
-)
-panels.append(("0.6 px, nearest", nearest_shift(X[i : i + 1], training=True)[0]))
-panels.append(("0.6 px, bilinear", bilinear_shift(X[i : i + 1], training=True)[0]))
-for ax, (title, img) in zip(axes, panels, strict=True):
-    ax.imshow(np.asarray(img)[:, :, 0], cmap="gray_r", vmin=0, vmax=1)
-    ax.set_title(title, fontsize=8)
-    ax.set_xticks([])
+partial = {  # a fixed shift of 0.6 pixel right and down
+    interp: keras.layers.RandomTranslation(
+        (0.075, 0.075), (0.075, 0.075), fill_mode="constant", interpolation=interp
+    )(X[i : i + 1], training=True)[0]
+    for interp in ["nearest", "bilinear"]
+}
+rows = {
+    "shifted 2 pixels right, fill_mode=": {"original": X[i]}
+    | {m: shifted[m][i] for m in fill_modes},
+    "shifted 0.6 pixel, interpolation=": {"original": X[i]} | partial,
+}
+fig, axes = plt.subplots(2, 1, figsize=(5, 3.3), layout="constrained")
+for ax, (title, panels) in zip(axes, rows.items(), strict=True):
+    strip = np.full((8, 9 * len(fill_modes) + 8), np.nan)  # room for 5 digits; NaN: blank
+    for c, img in enumerate(panels.values()):
+        strip[:, 9 * c : 9 * c + 8] = np.asarray(img)[:, :, 0]
+    ax.imshow(strip, cmap="gray_r", vmin=-0.15, vmax=1)  # 0: light grey
+    ax.set_title(title, loc="left")
+    ax.set_xticks(9 * np.arange(len(panels)) + 3.5, list(panels))
     ax.set_yticks([])
-fig.suptitle("A shift of 2 pixels under each fill_mode; a 0.6-pixel shift under each interpolation")
-fig.tight_layout()
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
 plt.show()

@@ -8,95 +8,118 @@ from sklearn.datasets import make_moons
 from sklearn.model_selection import train_test_split
 
 SEED = 0
-keras.utils.set_random_seed(SEED)
 X, y = make_moons(n_samples=300, noise=0.3, random_state=SEED)
 X, y = X.astype("float32"), y.astype("float32").reshape(-1, 1)
 X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.5, random_state=SEED)
 print(f"feature standard deviations: {X_train.std(axis=0).round(2)}")
 
-# When is GaussianNoise active? Its call() defaults to training=False.
+keras.utils.set_random_seed(SEED)
 STDDEV = 0.2  # in input units: the same for every feature, so scale features first
-noise = keras.layers.GaussianNoise(STDDEV)
-x = X_train[:100]
-active = {
-    "noise(x, training=True)": not np.array_equal(noise(x, training=True), x),
-    "noise(x, training=False)": not np.array_equal(noise(x, training=False), x),
-    "noise(x), no training argument": not np.array_equal(noise(x), x),
-}
-for call, on in active.items():
-    print(f"{call}: {'noise added' if on else 'input unchanged'}")
-added_std = float(np.std(noise(np.zeros((10_000, 2)), training=True)))
+added_std = float(np.std(keras.layers.GaussianNoise(STDDEV)(np.zeros((10_000, 2)), training=True)))
 print(f"std of the added noise (20,000 draws): {added_std:.3f}")
 
-train_ds = tf.data.Dataset.from_tensor_slices((X_train, y_train)).batch(150).cache().repeat()
-val_ds = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(150).cache()
 
-
-def make_model(stddev):
-    layers = [keras.Input((2,))]
-    if stddev:
-        layers.append(keras.layers.GaussianNoise(stddev))  # new noise at every step
-    layers += [
-        keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dense(1, activation="sigmoid"),
-    ]
-    model = keras.Sequential(layers)
+def make_model(stddev=0.0):
+    keras.utils.set_random_seed(SEED)  # the same initial weights for both models
+    # seed=: without one, the noise layer would take a seed from the initializers'
+    # random source when it is created, and change the Dense layers' initial weights.
+    noise = [keras.layers.GaussianNoise(stddev, seed=SEED)] if stddev else []
+    model = keras.Sequential(
+        [
+            keras.Input((2,)),
+            *noise,  # new noise at every training step
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(64, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
     model.compile(
         optimizer=keras.optimizers.Adam(0.01),
         loss="binary_crossentropy",
-        steps_per_execution=10,
+        metrics=[keras.metrics.BinaryCrossentropy(name="ce"), "accuracy"],
+        steps_per_execution=40,
     )
     return model
 
 
-# The same initial weights for both: the noise layer has no weights of its own.
-models, histories = {}, {}
-for label, stddev in [("plain", 0.0), (f"GaussianNoise({STDDEV})", STDDEV)]:
-    keras.utils.set_random_seed(SEED)
-    models[label] = make_model(stddev)
-    # 400 full-batch steps, validated every 10 steps (shuffle=False: Keras warns otherwise).
-    hist = models[label].fit(
-        train_ds, validation_data=val_ds, epochs=40, steps_per_epoch=10, verbose=0, shuffle=False
-    )
-    histories[label] = hist.history
+def fit(model):
+    # Full-batch training on all 150 points; an "epoch" here is 40 steps, 400 in all.
+    train = tf.data.Dataset.from_tensor_slices((X_train, y_train)).batch(150).cache().repeat()
+    val = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(150).cache()
+    return model.fit(
+        train, validation_data=val, epochs=10, steps_per_epoch=40, verbose=0, shuffle=False
+    ).history
 
-train_ce, val_ce, val_acc = {}, {}, {}
-for k, m in models.items():
-    # Measured on clean inputs: evaluate() and training=False switch the noise off.
-    train_ce[k] = m.evaluate(X_train, y_train, batch_size=150, verbose=0)
-    val_ce[k] = m.evaluate(val_ds, verbose=0)
-    val_acc[k] = float(np.mean((m(X_val, training=False).numpy() > 0.5) == y_val))
-    print(f"train CE, {k}: {train_ce[k]:.3f}")
-    print(f"val CE, {k}: {val_ce[k]:.3f}")
-    print(f"val accuracy, {k}: {val_acc[k]:.3f}")
-    print(f"training loss logged by fit, {k}: {histories[k]['loss'][-1]:.3f}")
 
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.8), width_ratios=[1.3, 1, 1])
-steps = 10 * np.arange(1, 41)
-for (k, h), color in zip(histories.items(), ["tab:red", "tab:blue"], strict=True):
-    axes[0].plot(steps, h["loss"], color=color, label=f"{k}, training")
-    axes[0].plot(steps, h["val_loss"], color=color, linestyle="--", label=f"{k}, validation")
-axes[0].set_yscale("log")
-axes[0].set_xlabel("training step")
-axes[0].set_ylabel("binary cross-entropy")
-axes[0].set_title("Learning curves (training loss as fit logs it)")
-axes[0].legend(fontsize=8)
-xx, yy = np.meshgrid(np.linspace(-2, 3, 150), np.linspace(-1.6, 2.1, 150))
+models = {"plain": make_model(), f"GaussianNoise({STDDEV})": make_model(STDDEV)}
+histories = {name: fit(model) for name, model in models.items()}
+# On clean inputs: evaluate runs in inference mode, where GaussianNoise adds nothing.
+train_ce = {
+    name: model.evaluate(X_train, y_train, batch_size=150, verbose=0, return_dict=True)["ce"]
+    for name, model in models.items()
+}
+fit_ce = {name: h["ce"][-1] for name, h in histories.items()}  # on the noisy inputs
+val_ce = {name: h["val_ce"][-1] for name, h in histories.items()}
+val_acc = {name: h["val_accuracy"][-1] for name, h in histories.items()}
+
+# Decision boundaries. Boundary length: neighbouring grid points in different classes.
+xx, yy = np.meshgrid(np.linspace(-2, 3, 100), np.linspace(-1.6, 2.1, 100))
 grid = np.c_[xx.ravel(), yy.ravel()].astype("float32")
+# training=False: no noise (a bare call would do the same for GaussianNoise, not for
+# the image layers of the sections above).
+p_grid = {
+    name: model(grid, training=False).numpy().reshape(xx.shape) for name, model in models.items()
+}
 boundary_cells = {}
-for ax, (k, m) in zip(axes[1:], models.items(), strict=True):
-    p = m(grid, training=False).numpy().reshape(xx.shape)
-    # Boundary length: grid neighbours that the model puts in different classes.
+for name, p in p_grid.items():
     cls = p > 0.5
-    boundary_cells[k] = int(np.sum(cls[1:] != cls[:-1]) + np.sum(cls[:, 1:] != cls[:, :-1]))
-    ax.contourf(xx, yy, p, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.7)
+    boundary_cells[name] = int(np.sum(cls[1:] != cls[:-1]) + np.sum(cls[:, 1:] != cls[:, :-1]))
+
+print("model               train CE  fit's CE  val CE  val acc")
+for name in models:
+    print(
+        f"{name:<18}  {train_ce[name]:8.3f}  {fit_ce[name]:8.3f}  {val_ce[name]:6.3f}"
+        f"  {val_acc[name]:7.3f}"
+    )
+print("boundary length in grid cells:", ", ".join(f"{k} {v}" for k, v in boundary_cells.items()))
+
+# 1) Learning curves: fit's training CE (on noisy inputs for the noisy model), validation CE.
+fig, ax = plt.subplots(figsize=(5, 3.2), layout="constrained")
+steps = 40 * np.arange(1, 11)
+for (name, h), color, marker in zip(histories.items(), ["C0", "C1"], ["o", "s"], strict=True):
+    ax.plot(
+        steps,
+        h["ce"],
+        color=color,
+        marker=marker,
+        ms=3,
+        label=f"{name}, training (fit)",
+    )
+    ax.plot(
+        steps,
+        h["val_ce"],
+        "--",
+        color=color,
+        marker=marker,
+        ms=3,
+        label=f"{name}, validation",
+    )
+ax.set_yscale("log")
+ax.set_xlabel("training step")
+ax.set_ylabel("cross-entropy")
+fig.legend(loc="outside upper center", ncols=2)
+plt.show()
+
+# 2) Decision boundaries over the validation points. Shading: the predicted class,
+#    darker where the predicted probability is above 0.9 or below 0.1.
+fig, axes = plt.subplots(1, 2, figsize=(5, 2.9), sharex=True, sharey=True, layout="constrained")
+for ax, (name, p) in zip(axes, p_grid.items(), strict=True):
+    ax.contourf(xx, yy, p, levels=[0, 0.5, 1], colors=["C2", "C1"], alpha=0.2)
+    ax.contourf(xx, yy, p, levels=[0, 0.1, 0.9, 1], colors=["C2", "none", "C1"], alpha=0.3)
     ax.contour(xx, yy, p, levels=[0.5], colors="k", linewidths=1.2)
-    ax.scatter(*X_val.T, c=y_val.ravel(), cmap="coolwarm", s=10, edgecolor="k", linewidth=0.3)
-    ax.set_title(f"{k}: val CE {val_ce[k]:.2f}")
+    for label, color, marker in [(0, "C2", "s"), (1, "C1", "o")]:
+        ax.scatter(*X_val[y_val[:, 0] == label].T, s=8, color=color, marker=marker)
+    ax.set_title(name)
     ax.set_xlabel("$x_1$")
-axes[1].set_ylabel("$x_2$")
-for k, cells in boundary_cells.items():
-    print(f"boundary length in grid cells, {k}: {cells}")
-fig.tight_layout()
+axes[0].set_ylabel("$x_2$")
 plt.show()

@@ -1,4 +1,4 @@
-"""Dropout on a network that overfits: learning curves and a sweep over the rate."""
+"""Dropout on a network that overfits: learning curves for three rates."""
 
 import keras
 import matplotlib.pyplot as plt
@@ -8,106 +8,101 @@ from sklearn.datasets import make_moons
 from sklearn.model_selection import train_test_split
 
 SEED = 0
-X, y = make_moons(n_samples=400, noise=0.3, random_state=SEED)
+X, y = make_moons(n_samples=700, noise=0.3, random_state=SEED)
 X, y = X.astype("float32"), y.astype("float32").reshape(-1, 1)
-# 100 noisy points to train on, 300 to validate on.
-X_train, X_val, y_train, y_val = train_test_split(X, y, train_size=100, random_state=SEED)
-train_ds = tf.data.Dataset.from_tensor_slices((X_train, y_train)).batch(100).cache().repeat()
+# 100 noisy points to train on, 300 to validate on (and pick the epoch), 300 to test on.
+X_train, X_rest, y_train, y_rest = train_test_split(X, y, train_size=100, random_state=SEED)
+X_val, X_test, y_val, y_test = train_test_split(X_rest, y_rest, test_size=0.5, random_state=SEED)
 
 
 def make_model(rate):
-    # 2 -> 128 -> 128 -> 1: ~17,000 weights for 100 points. Dropout after each hidden
-    # layer's activation, none on the output.
+    keras.utils.set_random_seed(SEED)  # the same initial weights for every rate
+    # 2 -> 128 -> 128 -> 1: ~17,000 weights for 100 points. The Dense layers are created
+    # before the Dropout layers: a Dropout layer takes a seed from the initializers'
+    # random source when it is created, which would change the later layers' weights.
+    hidden = [keras.layers.Dense(128, activation="relu") for _ in range(2)]
+    output = keras.layers.Dense(1, activation="sigmoid")
     layers = [keras.Input((2,))]
-    for _ in range(2):
-        layers.append(keras.layers.Dense(128, activation="relu"))
-        if rate > 0:
-            layers.append(keras.layers.Dropout(rate))
-    model = keras.Sequential([*layers, keras.layers.Dense(1, activation="sigmoid")])
+    for dense in hidden:  # Dropout after each hidden activation, none on the output
+        layers += [dense, keras.layers.Dropout(rate)] if rate else [dense]
+    model = keras.Sequential([*layers, output])
     model.compile(
         optimizer=keras.optimizers.SGD(0.2, momentum=0.9),
         loss="binary_crossentropy",  # no penalty term: dropout adds nothing to the loss
-        steps_per_execution=20,  # one call per 20-step epoch: less Python overhead
+        metrics=[keras.metrics.BinaryCrossentropy(name="ce"), "accuracy"],
+        steps_per_execution=50,
     )
     return model
 
 
-def cross_entropy(y, p):
-    p = np.clip(p, 1e-7, 1 - 1e-7)
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+def pipeline(X, y, repeat=False):
+    # Batches of 100: all the training points at every step; validation in three
+    # batches of the same shape.
+    ds = tf.data.Dataset.from_tensor_slices((X, y)).batch(100).cache()
+    return ds.repeat() if repeat else ds
 
 
-class RecordCE(keras.callbacks.Callback):
-    """After every epoch, the cross-entropy on both splits with dropout OFF: called
-    directly, a model runs in inference mode."""
+class CleanCE(keras.callbacks.Callback):
+    """After every epoch, the cross-entropy on the training and test splits with dropout
+    OFF (predict_on_batch runs in inference mode; fit's own "ce" is measured with units
+    dropped). The test values are read only at the epoch picked on validation."""
 
     def on_train_begin(self, logs=None):
-        self.train, self.val = [], []
+        self.splits = {"train": (X_train, y_train), "test": (X_test, y_test)}
+        self.values = {split: [] for split in self.splits}
 
     def on_epoch_end(self, epoch, logs=None):
-        p = self.model(np.concatenate([X_train, X_val])).numpy()
-        self.train.append(cross_entropy(y_train, p[:100]))
-        self.val.append(cross_entropy(y_val, p[100:]))
+        for split, (X, y) in self.splits.items():
+            ce = keras.losses.binary_crossentropy(y[:, 0], self.model.predict_on_batch(X)[:, 0])
+            self.values[split].append(float(ce))
 
 
-rates = [0.0, 0.3, 0.6, 0.9]
-curves, fit_loss, train_ce_on, val_acc = {}, {}, [], []
+rates = [0.0, 0.5, 0.9]
+histories, clean = {}, {}
 for rate in rates:
-    keras.utils.set_random_seed(SEED)  # the same initial weights for every rate
     model = make_model(rate)
-    record = RecordCE()
-    # 500 full-batch steps, measured every 20. shuffle=False: a Dataset does its own
-    # shuffling (Keras warns otherwise).
-    history = model.fit(
-        train_ds, epochs=25, steps_per_epoch=20, callbacks=[record], verbose=0, shuffle=False
+    callback = CleanCE()
+    # Full-batch training: an "epoch" here is 50 steps on all 100 points, 500 steps in all.
+    histories[rate] = model.fit(
+        pipeline(X_train, y_train, repeat=True),
+        validation_data=pipeline(X_val, y_val),  # evaluated with dropout off
+        epochs=10,
+        steps_per_epoch=50,
+        callbacks=[callback],
+        verbose=0,
+        shuffle=False,
+    ).history
+    clean[rate] = callback.values
+
+train_ce = {r: clean[r]["train"][-1] for r in rates}  # after 500 steps, dropout off
+fit_ce = {r: histories[r]["ce"][-1] for r in rates}  # fit's, over the last 50 steps
+val_ce = {r: histories[r]["val_ce"][-1] for r in rates}
+val_acc = {r: histories[r]["val_accuracy"][-1] for r in rates}
+best_epoch = {r: int(np.argmin(histories[r]["val_ce"])) for r in rates}
+best_step = {r: 50 * (best_epoch[r] + 1) for r in rates}
+test_ce_at_best = {r: clean[r]["test"][best_epoch[r]] for r in rates}
+print("      after 500 steps                  at the best val epoch")
+print("rate  train CE  fit's CE  val CE  val acc  step  test CE")
+for r in rates:
+    print(
+        f"{r:<4}  {train_ce[r]:8.3f}  {fit_ce[r]:8.3f}  {val_ce[r]:6.3f}  {val_acc[r]:7.3f}"
+        f"  {best_step[r]:4d}  {test_ce_at_best[r]:7.3f}"
     )
-    curves[rate] = {"train": record.train, "val": record.val}
-    # fit's "loss": the mean over each epoch's batches, measured with dropout ON.
-    fit_loss[rate] = history.history["loss"]
-    # The final weights with dropout ON (20 masks per point), and validation accuracy.
-    on = model(np.tile(X_train, (20, 1)), training=True).numpy()
-    train_ce_on.append(cross_entropy(np.tile(y_train, (20, 1)), on))
-    val_acc.append(float(np.mean((model(X_val).numpy() > 0.5) == y_val)))
 
-train_ce = [curves[r]["train"][-1] for r in rates]  # dropout off
-val_ce = [curves[r]["val"][-1] for r in rates]
-lowest_val_ce = [min(curves[r]["val"]) for r in rates]
-print("rate  train CE  train CE, dropout on  val CE  lowest val CE  val accuracy")
-for row in zip(rates, train_ce, train_ce_on, val_ce, lowest_val_ce, val_acc, strict=True):
-    print("{:<4}  {:8.3f}  {:19.3f}  {:6.3f}  {:13.3f}  {:12.3f}".format(*row))
-for j, name in [(0, "no dropout"), (2, "Dropout(0.6)"), (3, "Dropout(0.9)")]:
-    print(f"{name}, final training CE: {train_ce[j]:.3f}")
-    print(f"{name}, lowest validation CE: {lowest_val_ce[j]:.3f}")
-    print(f"{name}, final validation CE: {val_ce[j]:.3f}")
-    print(f"{name}, validation accuracy: {val_acc[j]:.3f}")
-print(f"Dropout(0.6), fit's final training loss: {fit_loss[0.6][-1]:.3f}")
-print(f"best rate on validation: {rates[int(np.argmin(val_ce))]}")
-
-# 1) Learning curves: no dropout, a good rate, too much.
-steps = 20 * np.arange(1, 26)
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), sharey=True)
-for ax, rate in zip(axes, [0.0, 0.6, 0.9], strict=True):
-    if rate > 0:
-        ax.plot(steps, fit_loss[rate], ":", color="tab:orange", label="fit's loss (dropout on)")
-    ax.plot(steps, curves[rate]["train"], color="tab:blue", label="training")
-    ax.plot(steps, curves[rate]["val"], "--", color="tab:red", label="validation")
+# Learning curves with dropout off: training (solid), validation (dashed); markers tell
+# the rates apart.
+steps = 50 * np.arange(1, 11)
+fig, axes = plt.subplots(1, 2, figsize=(5, 3.2), sharey=True, layout="constrained")
+for rate, color, marker in zip(rates, ["C0", "C1", "C2"], ["o", "s", "^"], strict=True):
+    label = "no dropout" if rate == 0 else f"Dropout({rate})"
+    axes[0].plot(steps, clean[rate]["train"], color=color, marker=marker, ms=4, label=label)
+    axes[1].plot(steps, histories[rate]["val_ce"], "--", color=color, marker=marker, ms=4)
+axes[0].set_title("training")
+axes[1].set_title("validation")
+axes[0].set_ylim(bottom=0)
+axes[0].set_ylabel("cross-entropy (dropout off)")
+for ax in axes:
     ax.set_xlabel("training step")
-    ax.set_title("no dropout" if rate == 0 else f"Dropout({rate})")
-axes[0].set_ylabel("binary cross-entropy")
-axes[2].legend(fontsize=8)
-fig.tight_layout()
-plt.show()
-
-# 2) The sweep: final cross-entropy (dropout off) and validation accuracy.
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.4))
-ax1.plot(rates, train_ce, "o-", label="training")
-ax1.plot(rates, val_ce, "s--", label="validation")
-ax1.set_ylabel("cross-entropy after 500 steps")
-ax1.legend()
-ax2.plot(rates, val_acc, "s--", color="tab:orange")
-ax2.set_ylabel("validation accuracy")
-for ax in (ax1, ax2):
-    ax.set_xticks(rates)
-    ax.set_xlabel("dropout rate (fraction dropped)")
-fig.tight_layout()
+    ax.set_xticks([0, 250, 500])
+fig.legend(loc="outside upper center", ncols=3)
 plt.show()

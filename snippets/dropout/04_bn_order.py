@@ -29,7 +29,11 @@ model = keras.Sequential(
         keras.layers.Dense(1, activation="sigmoid"),
     ]
 )
-model.compile(optimizer=keras.optimizers.SGD(0.1, momentum=0.9), loss="binary_crossentropy")
+model.compile(
+    optimizer=keras.optimizers.SGD(0.1, momentum=0.9),
+    loss="binary_crossentropy",
+    steps_per_execution=50,
+)
 model.fit(train_ds, epochs=1, steps_per_epoch=150, verbose=0, shuffle=False)
 
 
@@ -55,6 +59,8 @@ for name in ["bn1", "bn2"]:
     # At inference BN divides by sqrt(moving variance + epsilon): the standard deviation
     # of its normalized output, (x - moving mean) / sqrt(moving variance + epsilon).
     out_std[name] = float(np.mean(np.sqrt(var_off / (moving + bn.epsilon))))
-    print(f"{name}, input variance, training / inference: {ratio_train[name]:.2f}")
-    print(f"{name}, moving variance / inference variance: {ratio_moving[name]:.2f}")
-    print(f"{name}, normalized output std at inference: {out_std[name]:.2f}")
+# Per unit, averaged over the 64 units of each BN layer.
+print("     input variance   moving variance  output std at")
+print("     train / infer.   / inference      inference")
+for name in ["bn1", "bn2"]:
+    print(f"{name}  {ratio_train[name]:14.2f}   {ratio_moving[name]:15.2f}  {out_std[name]:13.2f}")

@@ -26,7 +26,7 @@ model = keras.Sequential(
         keras.layers.Dense(1),
     ]
 )
-model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse", steps_per_execution=100)
 model.fit(train_ds, epochs=5, steps_per_epoch=100, verbose=0, shuffle=False)
 
 # T forward passes with dropout ON, in one call: repeat the inputs T times.
@@ -34,37 +34,34 @@ T = 200
 x_grid = np.linspace(-7, 7, 281, dtype="float32").reshape(-1, 1)
 samples = model(np.tile(x_grid, (T, 1)), training=True).numpy().reshape(T, -1)
 mc_mean, mc_std = samples.mean(axis=0), samples.std(axis=0)
-deterministic = model(x_grid).numpy().ravel()  # dropout off
+deterministic = model.predict(x_grid, verbose=0).ravel()  # dropout off
 
 g = x_grid.ravel()
-in_data = (np.abs(g) >= 2) & (np.abs(g) <= 5)
-in_gap = np.abs(g) < 2
-outside = np.abs(g) > 5.5
-std_in_data = float(mc_std[in_data].mean())
-std_in_gap = float(mc_std[in_gap].mean())
-std_outside = float(mc_std[outside].mean())
-print(f"mean MC std where there is training data: {std_in_data:.3f}")
-print(f"mean MC std in the gap (|x| < 2): {std_in_gap:.3f}")
-print(f"mean MC std beyond the data (|x| > 5.5): {std_outside:.3f}")
-# How often does the band mean ± 2 std contain the true function?
+regions = {
+    "data": (np.abs(g) >= 2) & (np.abs(g) <= 5),  # where there are training points
+    "gap": np.abs(g) < 2,
+    "beyond": np.abs(g) > 5.5,  # beyond the range of the training data
+}
+# The mean spread, and how often the band mean ± 2 std contains the true function.
 covered = np.abs(np.sin(g) - mc_mean) <= 2 * mc_std
-coverage_data = float(covered[in_data].mean())
-coverage_gap = float(covered[in_gap].mean())
-coverage_outside = float(covered[outside].mean())
-print(f"sin(x) inside mean ± 2 std, where there is data: {coverage_data:.0%}")
-print(f"sin(x) inside mean ± 2 std, in the gap: {coverage_gap:.0%}")
-print(f"sin(x) inside mean ± 2 std, beyond the data: {coverage_outside:.0%}")
-print(f"max |MC mean - dropout-off prediction|: {np.max(np.abs(mc_mean - deterministic)):.3f}")
+mc_std_in = {k: float(mc_std[r].mean()) for k, r in regions.items()}
+coverage = {k: float(covered[r].mean()) for k, r in regions.items()}
+print("                    data    gap  beyond")
+print("mean MC std       " + "".join(f"{mc_std_in[k]:7.3f}" for k in regions))
+print("sin(x) in band    " + "".join(f"{coverage[k]:7.0%}" for k in regions))
+max_gap = float(np.max(np.abs(mc_mean - deterministic)))
+print(f"largest |MC mean - dropout-off prediction|: {max_gap:.3f}")
 
-fig, ax = plt.subplots(figsize=(8, 3.8))
-ax.axvspan(-2, 2, color="0.92", label="gap in the training data")
-ax.fill_between(g, mc_mean - 2 * mc_std, mc_mean + 2 * mc_std, alpha=0.3, label="MC mean ± 2 std")
-ax.plot(g, mc_mean, label=f"MC mean of {T} passes")
-ax.plot(g, np.sin(g), "k:", linewidth=1, label="true function sin(x)")
-ax.scatter(x_train, y_train, s=8, color="k", label="training data")
+fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+ax.axvspan(-2, 2, color="0.9", label="gap in the training data")
+ax.fill_between(
+    g, mc_mean - 2 * mc_std, mc_mean + 2 * mc_std, color="C1", alpha=0.3, label="MC mean ± 2 std"
+)
+ax.plot(g, mc_mean, color="C1", label=f"MC mean of {T} passes")
+ax.plot(g, np.sin(g), "k:", label="true function, sin(x)")
+ax.scatter(x_train, y_train, s=8, color="C0", label="training data")
 ax.set_ylim(-3, 3)
 ax.set_xlabel("x")
 ax.set_ylabel("prediction")
-ax.set_title("Monte Carlo dropout: spread of 200 stochastic forward passes")
-ax.legend(loc="lower left", fontsize=8, ncol=2)
+fig.legend(loc="outside upper center", ncols=2)
 plt.show()
