@@ -147,9 +147,16 @@ def darken(fig) -> None:
         if isinstance(artist, Text):
             artist.set_color(_dark(artist.get_color()))
         elif isinstance(artist, Line2D):
-            artist.set_color(_dark(artist.get_color()))
-            artist.set_markerfacecolor(_dark(artist.get_markerfacecolor()))
-            artist.set_markeredgecolor(_dark(artist.get_markeredgecolor()))
+            # Read all three first: a marker left at "auto" follows the line's colour,
+            # and would be darkened twice.
+            line, face, edge = (
+                artist.get_color(),
+                artist.get_markerfacecolor(),
+                artist.get_markeredgecolor(),
+            )
+            artist.set_color(_dark(line))
+            artist.set_markerfacecolor(_dark(face))
+            artist.set_markeredgecolor(_dark(edge))
         elif isinstance(artist, Patch) and id(artist) not in backgrounds:
             # Setting a colour re-applies the artist's alpha: leave invisible edges alone.
             if artist.get_edgecolor()[3] > 0:

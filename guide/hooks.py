@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def on_files(files, config):
     if missing:
         raise PluginError("pages include snippets that do not exist: " + ", ".join(missing))
     labs = [n for n in engine.all_snippets() if n.startswith("labs/")]
+    skipped = [n for n in labs if not _selected(n[:-3] + ".ipynb")]  # a preview of others
+    labs = [n for n in labs if n not in skipped]
     t0 = time.perf_counter()
     jobs = [(n, None, False) for n in names] + [(n, None, True) for n in labs]
     results = engine.run_many(jobs, pool=live.pool())  # serve: warm workers
@@ -121,6 +124,8 @@ def on_files(files, config):
             )
             download = f"notebooks/{name[:-3]}.ipynb"  # content=: not a page for mkdocs-jupyter
             files.append(File.generated(config, download, content=path.read_bytes()))
+    for name in skipped:  # the nav still lists the lab: a stand-in page, nothing run
+        files.append(_stand_in_lab(config, name))
     for src_uri, included in pages.items():
         if included and all(_state["results"][n].ok for n in included):
             stem = src_uri[:-3]
@@ -130,6 +135,16 @@ def on_files(files, config):
             zipped = notebooks.code_zip(included)
             files.append(File.generated(config, f"code/{stem}.zip", content=zipped))
     return files
+
+
+def _stand_in_lab(config, name: str) -> File:
+    """The page of a lab that a preview build (GUIDE_PAGES) does not run."""
+    root = Path(tempfile.mkdtemp(prefix="guide-lab-"))
+    uri = name[:-3] + ".ipynb"
+    (root / uri).parent.mkdir(parents=True)
+    (root / uri).write_bytes(notebooks.stand_in_notebook(name))
+    urls = config.use_directory_urls
+    return File(uri, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=urls)
 
 
 def _prefix(page) -> str:
@@ -203,7 +218,7 @@ def on_page_content(html_text, page, config, files):
         except markup.MarkupError as exc:
             raise PluginError(f"{src}: {exc}") from None
         up = "../" * page.url.count("/")
-        links = _download_links(config, src[:-6], up, lab=True)
+        links = _download_links(config, src[:-6], up, lab=True) if _selected(src) else []
         bar = " · ".join(
             f'<a href="{href}"{" download" if dl else ""}>{label}</a>' for label, href, dl in links
         )

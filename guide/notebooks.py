@@ -3,7 +3,8 @@
 * :func:`page_notebook` turns a content page into a notebook (its headings and its
   snippets, with the build's outputs); :func:`code_zip` zips its snippets.
 * :func:`lab_html` cleans what nbconvert renders for a lab (mkdocs-jupyter): no CDN
-  scripts, only the CSS rules the page can use, alt text for its figures.
+  scripts, only the CSS rules the page can use, the site's code colours, alt text for
+  its figures.
 
 Nothing here depends on MkDocs.
 """
@@ -92,6 +93,12 @@ MERMAID = re.compile(
     re.DOTALL,
 )
 
+# mkdocs-jupyter appends nbconvert's pygments stylesheet as the repr of a Python list
+# ("<style>['pre { ...}\\n...']</style>"): not valid CSS, ~5 KB per lab.
+PYGMENTS_LIST = re.compile(r"<style>\s*\['.*?</style>", re.DOTALL)
+# nbconvert's token colours (JupyterLab's theme), which would tie with Material's.
+NBCONVERT_TOKENS = re.compile(r"\.highlight-ipynb \.\w+\{[^}]*\}")
+
 
 def page_notebook(markdown: str, results: dict[str, Result]) -> bytes:
     """The page as a notebook: its headings as markdown cells, its snippets as code cells
@@ -140,6 +147,17 @@ def code_zip(included: list[str]) -> bytes:
     return buf.getvalue()
 
 
+def stand_in_notebook(name: str) -> bytes:
+    """A one-cell notebook standing in for a lab that a preview build does not run."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {name}\n\nNot run in this preview: it builds only the pages in GUIDE_PAGES."
+        )
+    ]
+    return nbformat.writes(nb).encode()
+
+
 def lab_alts(source: str) -> list[str]:
     """The alt texts of a lab's figures, in order: ``<!-- figures`` comments in its
     markdown cells, numbered like a page's (jupytext keeps them in ``# `` lines)."""
@@ -154,7 +172,12 @@ def lab_html(html_text: str, name: str, source: str, alts: bool = True) -> str:
     states for it. Raises ``guide.markup.MarkupError`` if those do not match."""
     html_text = MATHJAX.sub("", html_text)
     html_text = MERMAID.sub("", html_text)
+    # Material's `.highlight` token colours (the site's, AA in both schemes) outrank
+    # nbconvert's JupyterLab ones, so lab code reads like the content pages' code.
+    html_text = html_text.replace('class="highlight-ipynb ', 'class="highlight highlight-ipynb ')
+    html_text = PYGMENTS_LIST.sub("", html_text)
     html_text = prune_notebook_css(html_text)
+    html_text = NBCONVERT_TOKENS.sub("", html_text)
     if not alts:  # a preview build of other pages (GUIDE_PAGES)
         return html_text
     texts = lab_alts(source)

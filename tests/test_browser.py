@@ -462,7 +462,20 @@ PHONE = """() => {
   const figures = [...document.querySelectorAll("img.snippet-figure")]
     .filter(i => i.getBoundingClientRect().width > 0)
     .map(i => ({src: i.getAttribute("src"), width: i.getBoundingClientRect().width}));
-  return {scroll: document.documentElement.scrollWidth, vw, wide, figures};
+  // A copy button over the code box would cover the end of the first line of code.
+  const buttons = [...document.querySelectorAll(".md-code__button, clipboard-copy")]
+    .filter(b => b.getBoundingClientRect().width > 0);
+  const covering = buttons.filter(b => {
+      const box = b.closest(".highlight, .jp-InputArea-editor");
+      const code = box && box.querySelector("pre > code, .highlight-ipynb pre");
+      if (!code) return false;
+      const r = b.getBoundingClientRect(), c = code.getBoundingClientRect();
+      return r.bottom > c.top && r.top < c.bottom && r.right > c.left && r.left < c.right;
+    })
+    .map(b => "copy button over: " + b.closest(".highlight, .jp-InputArea-editor")
+      .textContent.trim().slice(0, 50));
+  return {scroll: document.documentElement.scrollWidth, vw, wide, figures, covering,
+    buttons: buttons.length};
 }"""
 
 
@@ -492,6 +505,15 @@ def test_no_prose_overflows_a_phone(phone_layout):
     assert not bad, _report(bad)
 
 
+def test_no_copy_button_covers_code_on_a_phone(phone_layout):
+    """Copy buttons sit in the block's title bar (content pages) or above the cell (labs),
+    never over the code, where a phone's long lines reach the right edge."""
+    bad = {rel: v["covering"] for rel, v in phone_layout.items() if v["covering"]}
+    seen = sum(v["buttons"] for v in phone_layout.values())
+    assert seen > 50, f"only {seen} copy buttons found: did the theme's markup change?"
+    assert not bad, _report(bad)
+
+
 def test_figure_text_is_at_least_9_px_on_a_phone(built_site, phone_layout):
     """The smallest text in each figure, as rendered at 390 px: the figure's smallest
     font (recorded when it was saved) scaled by its rendered / natural width."""
@@ -516,4 +538,104 @@ def test_figure_text_is_at_least_9_px_on_a_phone(built_site, phone_layout):
             if px < MIN_FONT_PX:
                 bad.setdefault(rel, []).append(f"{uri}: {px:.1f} px")
     assert checked, "no figure was measured"
+    assert not bad, _report(bad)
+
+
+# --------------------------------------------------------------------- explorables
+
+
+def _explorable_pages(site: Path) -> list[str]:
+    return [
+        rel
+        for rel in page_urls(site)
+        if 'class="explorable"' in (site / _html_file(rel)).read_text(encoding="utf-8")
+    ]
+
+
+FRAME_STATE = """box => ({
+  shown: [...box.querySelectorAll(".explorable-frame")].map(f => !f.hidden),
+  loaded: [...box.querySelectorAll(".explorable-frame:not([hidden]) img")]
+    .filter(i => i.getBoundingClientRect().width > 0)
+    .every(i => i.complete && i.naturalWidth > 0),
+  output: box.querySelector("output").textContent,
+  valuetext: box.querySelector("input").getAttribute("aria-valuetext"),
+  readout: (box.querySelector(".explorable-readout") || {}).textContent || "",
+  inUrl: new URL(location.href).searchParams.get(box.id),
+  label: box.querySelector("label").getBoundingClientRect().width > 0,
+})"""
+
+
+def test_explorable_slider_works_from_the_keyboard(built_site, base_url, context):
+    """On every explorable the slider has a visible label and value; each ArrowRight shows
+    the next frame and only it (its image loaded), and updates the value, the screen
+    reader's value text, the readout row and the URL; opening that URL restores it."""
+    pages = _explorable_pages(built_site)
+    assert pages, "no page has an explorable"
+    bad = {}
+    for rel in pages:
+        page = context.new_page()
+        try:
+            page.goto(base_url + rel, wait_until="load")
+            for box in page.locator("figure.explorable").all():
+                box.scroll_into_view_if_needed()
+                data = json.loads(box.get_attribute("data-explorable"))
+                values, rows = data["values"], (data["rows"] or {}).get("rows")
+                ident = box.get_attribute("id")
+                box.locator("input").focus()
+                for i in range(len(values)):
+                    if i:
+                        page.keyboard.press("ArrowRight")
+                        page.wait_for_function(
+                            f"() => !document.querySelector('#{ident} [data-frame=\"{i}\"]').hidden"
+                        )
+                        page.wait_for_timeout(300)  # the lazy image's request
+                    s = box.evaluate(FRAME_STATE)
+                    want = [j == i for j in range(len(values))]
+                    problems = [
+                        s["shown"] != want and f"frames shown {s['shown']}",
+                        not s["loaded"] and "image not loaded",
+                        not s["label"] and "label not visible",
+                        s["output"] != values[i] and f"value shown {s['output']!r}",
+                        not s["valuetext"].endswith(values[i]) and "aria-valuetext stale",
+                        rows and rows[i] not in s["readout"] and "readout stale",
+                        i and s["inUrl"] != values[i] and f"URL keeps {s['inUrl']!r}",
+                    ]
+                    for p in filter(None, problems):
+                        bad.setdefault(rel, []).append(f"{ident} at {values[i]}: {p}")
+                page.goto(page.url, wait_until="load")  # the linked value is restored
+                restored = page.locator(f"#{ident}").evaluate(FRAME_STATE)
+                if restored["output"] != values[-1]:
+                    bad.setdefault(rel, []).append(f"{ident}: URL value not restored")
+        finally:
+            page.close()
+    assert not bad, _report(bad)
+
+
+def test_explorable_without_javascript_shows_a_frame_and_the_numbers(built_site, base_url, browser):
+    """With JavaScript off, each explorable shows its first frame, no dead slider, and the
+    page still shows the printed table with a row for every value."""
+    pages = _explorable_pages(built_site)
+    assert pages, "no page has an explorable"
+    ctx = browser.new_context(java_script_enabled=False)
+    ctx.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
+    bad = {}
+    try:
+        for rel in pages:
+            page = ctx.new_page()
+            page.goto(base_url + rel, wait_until="load")
+            text = page.locator(".md-content").inner_text()
+            for box in page.locator("figure.explorable").all():
+                values = json.loads(box.get_attribute("data-explorable"))["values"]
+                ident = box.get_attribute("id")
+                if box.locator(".explorable-control").is_visible():
+                    bad.setdefault(rel, []).append(f"{ident}: slider visible without JS")
+                shown = [f.is_visible() for f in box.locator(".explorable-frame").all()]
+                if shown != [True] + [False] * (len(values) - 1):
+                    bad.setdefault(rel, []).append(f"{ident}: frames shown {shown}")
+                missing = [v for v in values if v not in text]
+                if missing:
+                    bad.setdefault(rel, []).append(f"{ident}: no printed row for {missing}")
+            page.close()
+    finally:
+        ctx.close()
     assert not bad, _report(bad)

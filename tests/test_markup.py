@@ -74,3 +74,24 @@ def test_an_explorable_needs_a_label_per_figure():
     res = result([fig(1, "0"), fig(2, "")], stdout=TABLE)
     with pytest.raises(MarkupError, match="labelled"):
         render(EXPLORE, {"x/01_demo.py": res}, {}, "")
+
+
+def test_dark_variant_recolours_a_line_and_its_markers_once():
+    """A grey line with markers left at their default colour: line and markers both get
+    the grey's dark partner, not the partner of the partner."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    from guide.figures import _dark, darken
+
+    fig, ax = plt.subplots()
+    (line,) = ax.plot([0, 1], [0, 1], "o-", color="0.4")
+    darken(fig)
+    want = to_rgba(_dark("0.4"))
+    assert to_rgba(line.get_color()) == want
+    assert to_rgba(line.get_markerfacecolor()) == want
+    assert to_rgba(line.get_markeredgecolor()) == want
+    plt.close(fig)
