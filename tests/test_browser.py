@@ -639,3 +639,41 @@ def test_explorable_without_javascript_shows_a_frame_and_the_numbers(built_site,
     finally:
         ctx.close()
     assert not bad, _report(bad)
+
+
+FOCUS_RINGS = """() => {
+  const focusable = [...document.querySelectorAll(
+    ".md-content a[href], .md-content button, .md-content input, .md-content summary,"
+    + " .md-content [tabindex='0'], .md-content clipboard-copy")]
+    .filter(e => e.getBoundingClientRect().width > 0);
+  const bare = [];
+  for (const e of focusable) {
+    e.focus();
+    if (document.activeElement !== e) continue;
+    const s = getComputedStyle(e);
+    if (s.outlineStyle === "none" || parseFloat(s.outlineWidth) === 0)
+      bare.push(e.tagName + "." + (e.className || "").toString().split(" ")[0] + ": "
+        + (e.textContent || "").trim().slice(0, 40));
+  }
+  return {count: focusable.length, bare: bare.slice(0, 10)};
+}"""
+
+
+def test_keyboard_focus_is_visible_on_every_page(built_site, base_url, context):
+    """Everything in the content a keyboard can reach shows a focus ring when focused
+    (WCAG 2.4.7; axe does not check it): code blocks, links, buttons, the lab cells
+    nbconvert makes focusable, explorable sliders."""
+    bad, total = {}, 0
+    for rel in page_urls(built_site):
+        page = context.new_page()
+        try:
+            page.goto(base_url + rel, wait_until="load")
+            page.keyboard.press("Tab")  # keyboard modality: :focus-visible applies
+            found = page.evaluate(FOCUS_RINGS)
+            total += found["count"]
+            if found["bare"]:
+                bad[rel] = found["bare"]
+        finally:
+            page.close()
+    assert total > 100, f"only {total} focusable elements found"
+    assert not bad, _report(bad)
