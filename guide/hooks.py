@@ -99,7 +99,7 @@ def on_files(files, config):
             + "\n\n".join(f"--- snippets/{r.name}\n{r.error}" for r in failed)
         )
 
-    for name in shown + labs:  # the code itself, for download links
+    for name in shown + labs + skipped:  # the code itself, for download links
         files.append(
             File.generated(config, f"code/{name}", abs_src_path=str(engine.snippet_path(name)))
         )

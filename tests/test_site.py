@@ -3,8 +3,10 @@
 import base64
 import io
 import json
+import os
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -377,3 +379,21 @@ def test_every_glossary_entry_links_to_the_section_that_shows_it(site):
 def test_the_glossary_check_catches_an_entry_without_a_section_link():
     assert not re.findall(r"\]\(([\w/-]+)\.md#([\w-]+)\)", "See [Dropout](dropout.md).")
     assert re.findall(r"\]\(([\w/-]+)\.md#([\w-]+)\)", "See [it](dropout.md#inverted-dropout).")
+
+
+def test_a_preview_build_of_one_page_is_strict_and_runs_no_lab(built_site, tmp_path):
+    """`make check PAGE=...` builds one page (GUIDE_PAGES) with --strict: the other
+    pages render without outputs, the labs are stand-ins (nothing runs), and every link,
+    lab source downloads included, still resolves. Uses the full build's cached results."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**os.environ, "GUIDE_PAGES": "elastic-net", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    assert "0 executed" in log, log  # the page's snippets came from the cache
+    lab = (tmp_path / "site" / "labs" / "moons" / "index.html").read_text(encoding="utf-8")
+    assert "Not run in this preview" in lab
