@@ -29,7 +29,9 @@ def make_model(reg=None):
 def train(model, optimizer):
     # The update itself is the lesson, so a plain loop of full-batch steps on what fit
     # minimizes: the data loss plus the model's penalties (model.losses).
-    @tf.function
+    # No Python control flow on tensors, so no AutoGraph (it needs the source
+    # file, which code pasted into a Python prompt does not have).
+    @tf.function(autograph=False)
     def step():
         with tf.GradientTape() as tape:
             loss = loss_fn(y, model(X, training=True)) + sum(model.losses)

@@ -29,7 +29,11 @@ def train(optimizer, penalty):
     # the "data" gradient plus the gradient of L2(penalty), 2*penalty*w.
     w = keras.Variable(np.ones((2, n), "float32"))
 
-    @tf.function
+    # No Python control flow on tensors, so no AutoGraph (it needs the source
+
+    # file, which code pasted into a Python prompt does not have).
+
+    @tf.function(autograph=False)
     def step(g):
         optimizer.apply_gradients([(g + 2 * penalty * w, w)])
         return tf.reduce_mean(w, axis=1)

@@ -51,7 +51,11 @@ def settle(lr):
     optimizer = keras.optimizers.AdamW(lr, weight_decay=wd)
     w = keras.Variable(np.zeros((2, n), "float32"))
 
-    @tf.function
+    # No Python control flow on tensors, so no AutoGraph (it needs the source
+
+    # file, which code pasted into a Python prompt does not have).
+
+    @tf.function(autograph=False)
     def step(g):
         optimizer.apply_gradients([(g, w)])
 

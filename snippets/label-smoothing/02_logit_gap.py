@@ -19,7 +19,13 @@ losses = {
 optimizer = keras.optimizers.SGD(learning_rate=1.0)
 
 
-@tf.function
+# No Python control flow on tensors, so no AutoGraph (it needs the source
+
+
+# file, which code pasted into a Python prompt does not have).
+
+
+@tf.function(autograph=False)
 def step():
     with tf.GradientTape() as tape:
         total = tf.add_n([losses[e](target, logits[e]) for e in epsilons])
