@@ -47,35 +47,23 @@ def graph_machinery(src: str) -> list[str]:
     compiled step. A step with no loop may turn AutoGraph off
     (``@tf.function(autograph=False)``): AutoGraph reads the function's source file,
     which code pasted into a Python prompt does not have."""
-    problems = []
-    for node in ast.walk(ast.parse(src)):
+    tree = ast.parse(src)
+    problems, on_a_step = [], set()
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for deco in fn.decorator_list:
+            keywords = [k for k in getattr(deco, "keywords", []) if k.arg == "autograph"]
+            on_a_step |= {id(k) for k in keywords}
+            loops = [n for n in ast.walk(fn) if isinstance(n, ast.For | ast.While)]
+            if keywords and loops:
+                problems.append(f"line {loops[0].lineno}: a loop compiled with AutoGraph off")
+    for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr == "while_loop":
             problems.append(f"line {node.lineno}: tf.while_loop")
-        if isinstance(node, ast.keyword) and node.arg == "autograph":
+        if isinstance(node, ast.keyword) and node.arg == "autograph" and id(node) not in on_a_step:
             problems.append(f"line {node.value.lineno}: autograph=... outside a step's decorator")
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            for deco in node.decorator_list:
-                if isinstance(deco, ast.Call) and any(k.arg == "autograph" for k in deco.keywords):
-                    loops = [n for n in ast.walk(node) if isinstance(n, ast.For | ast.While)]
-                    if loops:
-                        problems.append(
-                            f"line {loops[0].lineno}: a loop compiled with AutoGraph off"
-                        )
-    # A decorator's keyword is also an ast.keyword: count it once, as the decorator.
-    allowed = {
-        k.value.lineno
-        for n in ast.walk(ast.parse(src))
-        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
-        for d in n.decorator_list
-        if isinstance(d, ast.Call)
-        for k in d.keywords
-        if k.arg == "autograph"
-    }
-    return [p for p in problems if not (p.endswith("decorator") and _line(p) in allowed)]
-
-
-def _line(problem: str) -> int:
-    return int(problem.split(":")[0].removeprefix("line "))
+    return problems
 
 
 def private_attributes(src: str) -> list[str]:

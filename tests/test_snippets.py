@@ -118,6 +118,15 @@ def test_each_static_check_catches_its_planted_mistake(check):
     assert check(PLANTED[check.__name__]), f"{check.__name__} missed its planted example"
 
 
+def test_a_loop_free_step_may_turn_autograph_off_but_a_compiled_loop_may_not():
+    step = "import tensorflow as tf\n\n\n@tf.function(autograph=False)\ndef step(x):\n"
+    assert contract.graph_machinery(step + "    return x + 1\n") == []
+    loop = step + "    for _ in range(100):\n        x = x + 1\n    return x\n"
+    assert contract.graph_machinery(loop) == ["line 6: a loop compiled with AutoGraph off"]
+    wrapped = "import tensorflow as tf\nf = tf.function(abs, autograph=False)\n"
+    assert contract.graph_machinery(wrapped)
+
+
 def test_a_factory_that_reseeds_builds_comparable_models():
     src = (
         "import keras\n"
