@@ -182,10 +182,21 @@ def darken(fig) -> None:
 def _texts(fig, renderer) -> list:
     from matplotlib.text import Text
 
+    # A locator also labels ticks just beyond the axis limits; matplotlib does not draw
+    # them, but they stay "visible" and have a position: leave them out.
+    undrawn = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            pad = 1e-9 * max(1.0, abs(lo), abs(hi))
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - pad <= tick.get_loc() <= hi + pad:
+                    undrawn.update((id(tick.label1), id(tick.label2)))
     return [
         t
         for t in fig.findobj(Text)
         if t.get_visible()
+        and id(t) not in undrawn
         and t.get_text().strip()
         and t.get_alpha() != 0
         and t.get_window_extent(renderer).width > 0
@@ -273,6 +284,10 @@ def save_figures(captured: list) -> tuple[list[dict], dict[str, bytes]]:
     figures, files = [], {}
     for fig in captured:
         n = len(figures) + 1
+        # Checked on a fresh draw, before saving: after a save at PNG_DPI some texts keep
+        # that save's pixel positions and others do not, and they would be compared.
+        fig.canvas.draw()
+        problems, smallest = layout_problems(fig), min_font_pt(fig)
         fmt = "png" if any(ax.images for ax in fig.axes) else "svg"
         light, w, h = _save(fig, fmt)
         if fmt == "svg" and len(light) > SVG_LIMIT:
@@ -283,8 +298,8 @@ def save_figures(captured: list) -> tuple[list[dict], dict[str, bytes]]:
             "figsize": [round(float(v), 2) for v in fig.get_size_inches()],
             "width": round(w, 1),
             "height": round(h, 1),
-            "min_font_pt": min_font_pt(fig),
-            "problems": layout_problems(fig),
+            "min_font_pt": smallest,
+            "problems": problems,
         }
         darken(fig)
         dark, _, _ = _save(fig, fmt)

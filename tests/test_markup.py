@@ -95,3 +95,52 @@ def test_dark_variant_recolours_a_line_and_its_markers_once():
     assert to_rgba(line.get_markerfacecolor()) == want
     assert to_rgba(line.get_markeredgecolor()) == want
     plt.close(fig)
+
+
+def test_layout_check_finds_overlapping_text_but_not_undrawn_tick_labels():
+    """A title written over a tick label is reported; the labels a locator gives ticks
+    beyond the axis limits (matplotlib does not draw them) are not, even where they
+    would sit on another panel's labels."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from guide.figures import layout_problems
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(5, 2.6), layout="constrained")
+    ax1.plot([-2, 3], [-1.5, 2])
+    ax2.plot(range(21), range(21))  # its locator also places ticks at -10 and 30
+    fig.canvas.draw()
+    assert layout_problems(fig) == []
+    ax1.text(0, -1.5, "a long note on the tick labels", ha="center", va="center")
+    fig.canvas.draw()
+    assert any("a long note" in p for p in layout_problems(fig))
+    plt.close(fig)
+
+
+def test_layout_check_compares_texts_at_one_scale():
+    """The check runs on a fresh draw, before the figure is saved: after a save (SVG is
+    drawn at 72 dpi) a legend keeps that save's pixel positions while tick labels are
+    placed anew, and the check saw the legend on a tick label of the panel beside it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from guide.figures import apply_style, save_figures
+
+    apply_style()
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(5, 2.6), layout="constrained")
+    ax1.plot([-2, 3], [-1.5, 2])
+    steps = 50 * np.arange(1, 11)
+    ax2.plot(steps, np.linspace(0.3, 0.7, 10), "--", marker="o", ms=3, label="no dropout")
+    ax2.set_title("validation CE")
+    ax2.set_xlabel("training step")
+    ax2.set_xticks([0, 250, 500])
+    ax2.set_ylim(0, 1)
+    ax2.legend(loc="upper left")
+    records, _ = save_figures([fig])
+    assert records[0]["file"].endswith(".svg")
+    assert records[0]["problems"] == []
