@@ -1,0 +1,76 @@
+"""Memorization: an MLP fits 300 digit images with their labels shuffled at random as
+well as with their true labels; on new images it is then at chance."""
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+
+SEED = 0
+X, y = load_digits(return_X_y=True)
+X = (X / 16).astype("float32")  # 8x8 images, pixels 0..16 scaled to [0, 1]
+X_train, X_test, y_train, y_test = train_test_split(
+    X, y, train_size=300, stratify=y, random_state=SEED
+)
+# Random labels: the same 300 labels, shuffled, so nothing links an image to its label.
+y_random = np.random.default_rng(SEED).permutation(y_train)
+
+
+def make_model():
+    keras.utils.set_random_seed(SEED)  # the same initial weights for every model
+    # 64 -> 256 -> 256 -> 10: ~85,000 weights for 300 images.
+    model = keras.Sequential(
+        [
+            keras.Input((64,)),
+            keras.layers.Dense(256, activation="relu"),
+            keras.layers.Dense(256, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=40,
+    )
+    return model
+
+
+runs = {"random labels": y_random, "true labels": y_train}
+train_acc, test_acc = {}, {}
+for label, labels in runs.items():
+    model = make_model()
+    train = tf.data.Dataset.from_tensor_slices((X_train, labels))
+    train = train.cache().shuffle(300, seed=SEED).batch(100).repeat()
+    # fit's own training accuracy is a running mean over the epoch's steps; the
+    # "validation" pass on the training set itself scores the weights after every epoch.
+    # An "epoch" here is 40 steps of 100 images; 400 steps in all.
+    same_set = tf.data.Dataset.from_tensor_slices((X_train, labels)).batch(300).cache()
+    history = model.fit(
+        train, validation_data=same_set, epochs=10, steps_per_epoch=40, verbose=0, shuffle=False
+    ).history
+    train_acc[label] = history["val_accuracy"]
+    test_acc[label] = model.evaluate(X_test, y_test, verbose=0, return_dict=True)["accuracy"]
+
+steps = 40 * np.arange(1, 11)
+# The first step at which every training label is fitted (None: not within 400 steps).
+fitted_at = {
+    k: next((s for s, a in zip(steps, v, strict=True) if a == 1.0), None)
+    for k, v in train_acc.items()
+}
+print("run                   train acc  all fitted  test acc")
+print("                      (step 200)  at step   (true labels)")
+for k in runs:
+    print(f"{k:<21} {train_acc[k][4]:10.3f}  {fitted_at[k]!s:>8}  {test_acc[k]:9.3f}")
+
+fig, ax = plt.subplots(figsize=(5, 3.2), layout="constrained")
+for (label, acc), color, marker in zip(train_acc.items(), ["C0", "C3"], "oD", strict=True):
+    ax.plot(steps, acc, color=color, marker=marker, ms=4, label=label)
+ax.axhline(0.1, color="0.5", lw=0.8, ls="-.", label="chance (1 in 10)")
+ax.set_xlabel("training step")
+ax.set_ylabel("training accuracy (inference mode)")
+ax.set_ylim(0, 1.02)
+ax.legend(loc="lower right")
+plt.show()
