@@ -12,6 +12,7 @@ MODES = "batch-norm/02_modes.py"
 DEEP = "batch-norm/03_deep_mlp.py"
 NOISE = "batch-norm/04_batch_noise.py"
 MISMATCH = "batch-norm/05_mismatch.py"
+EXPLORE = "batch-norm/06_explore.py"
 
 
 def finite_or_inf(x):
@@ -271,3 +272,16 @@ def test_training_mode_one_example_at_a_time_predicts_one_class():
     prediction."""
     distinct = per_seed(MISMATCH, lambda v: v["distinct_predictions"])
     check("distinct predictions, training mode one example at a time", distinct, "==", 1)
+
+
+def test_explorable_gap_between_modes_shrinks_with_the_batch():
+    """The explorable's sweep: the mean |Δp(true class)| between training mode (batch
+    statistics) and inference mode (moving statistics) shrinks at every step from batches
+    of 2 to 256, and training-mode accuracy with batches of 2 is more than 10 points
+    below inference mode's."""
+    sizes = [2, 4, 8, 16, 64, 256]
+    for small, large in zip(sizes, sizes[1:], strict=False):
+        ratio = per_seed(EXPLORE, lambda v, s=small, b=large: v["gap"][str(b)] / v["gap"][str(s)])
+        check(f"mean |Δp|, batches of {large} / of {small}", ratio, "<", 1)
+    drop = per_seed(EXPLORE, lambda v: v["acc_inference"] - v["acc_batch"]["2"])
+    check("accuracy, inference mode - training mode with batches of 2", drop, ">", 0.1)

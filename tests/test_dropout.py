@@ -12,6 +12,7 @@ SWEEP = "dropout/02_rate_sweep.py"
 MASKS = "dropout/03_masks.py"
 BN_ORDER = "dropout/04_bn_order.py"
 MC = "dropout/05_mc_dropout.py"
+EXPLORE = "dropout/06_explore.py"
 PLAIN = "0.0"  # keys of the sweep's rate-keyed dicts (JSON keys are strings)
 DROP = "0.5"
 TOO_MUCH = "0.9"
@@ -288,3 +289,11 @@ def test_mc_dropout_band_misses_beyond_the_data():
     """Beyond the data the band mean ± 2 std contains sin(x) at fewer than 10 % of the
     grid points."""
     check("coverage beyond the data", per_seed(MC, lambda v: v["coverage"]["beyond"]), "<", 0.1)
+
+
+def test_explorable_training_ce_rises_with_the_rate():
+    """The explorable's sweep: the training cross-entropy with dropout off is higher at
+    rate 0.9 than at 0.5, and higher at 0.5 than without dropout."""
+    for lo, hi in [("0", "0.5"), ("0.5", "0.9")]:
+        ratio = per_seed(EXPLORE, lambda v, lo=lo, hi=hi: v["train_ce"][hi] / v["train_ce"][lo])
+        check(f"training CE (dropout off), rate {hi} / rate {lo}", ratio, ">", 1)

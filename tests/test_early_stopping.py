@@ -9,6 +9,7 @@ MECHANICS = "early-stopping/01_mechanics.py"
 RESTORE = "early-stopping/02_restore.py"
 PATIENCE = "early-stopping/03_patience.py"
 DISTANCE = "early-stopping/04_weight_distance.py"
+EXPLORE = "early-stopping/05_explore.py"
 
 
 def _same(value, expected) -> float:
@@ -345,3 +346,13 @@ def test_early_stopped_gradient_descent_is_close_to_ridge():
         "<",
         0.01,
     )
+
+
+def test_explorable_frames_are_the_runs_epochs():
+    """The explorable's frames are epochs of the run, the restored best epoch and the
+    last one among them (what the page's slider and its markers promise)."""
+    has_both = per_seed(
+        EXPLORE,
+        lambda v: float(v["best_epoch"] in v["frames"] and v["last"] == v["frames"][-1]),
+    )
+    check("the frames include the best and the last epoch", has_both, "==", 1)

@@ -14,6 +14,7 @@ SGD = "l2-weight-decay/03_sgd_equivalence.py"
 ADAMW = "l2-weight-decay/04_adam_vs_adamw.py"
 COUPLING = "l2-weight-decay/05_lr_coupling.py"
 WHICH = "l2-weight-decay/06_which_weights.py"
+EXPLORE = "l2-weight-decay/07_explore.py"
 # Labels the snippets use for their models and optimizer pairs.
 PLAIN = "plain"
 MOMENTUM = "SGD, momentum 0.9"
@@ -193,3 +194,15 @@ def test_kernel_before_batchnorm_is_scale_invariant():
     check("largest output change when the kernel is halved", change, "<", 0.05)
     ratio = per_seed(WHICH, lambda v: abs(v["grad_ratio"] / 2 - 1))
     check("|gradient ratio / 2 - 1|", ratio, "<", 0.05)
+
+
+def test_sweep_training_ce_rises_with_strength_up_to_a_coin_flip():
+    """The explorable's sweep: the training cross-entropy rises with λ at every step of
+    the sweep (0, 1e-4, 1e-3, 1e-2, 1e-1), and at λ = 1e-1 it is within 1 % of ln 2, a
+    constant prediction of 0.5."""
+    labels = ["0", "1e-4", "1e-3", "1e-2", "1e-1"]
+    for lo, hi in zip(labels, labels[1:], strict=False):
+        ratio = per_seed(EXPLORE, lambda v, lo=lo, hi=hi: v["train_ce"][hi] / v["train_ce"][lo])
+        check(f"training CE, λ = {hi} / λ = {lo}", ratio, ">", 1)
+    off = per_seed(EXPLORE, lambda v: abs(v["train_ce"]["1e-1"] / math.log(2) - 1))
+    check("training CE at λ = 1e-1, relative distance from ln 2", off, "<", 0.01)

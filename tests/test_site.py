@@ -146,7 +146,10 @@ def built_dir(site: Path, page: str) -> Path:
     return site / (rel[:-6] if rel.endswith("/index") else rel)
 
 
-HIDDEN_FRAME = re.compile(r'<div class="explorable-frame" data-frame="\d+" hidden>.*?</div>')
+# MkDocs writes the hidden attribute as hidden="".
+HIDDEN_FRAME = re.compile(
+    r'<div class="explorable-frame" data-frame="\d+" hidden(?:="")?>.*?</div>'
+)
 
 
 @pytest.mark.parametrize("page", PAGES + sorted(nav_labs()))
