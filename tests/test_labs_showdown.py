@@ -1,10 +1,10 @@
 """Claims made in the regularization showdown (snippets/labs/showdown.py), checked per seed.
 
-Each lab run trains every configuration twice (seeds SEED and SEED + 1), each time on
-its own split of the digits; the quantities below are the lab's means over those two
-runs, so every base seed is two other splits (guide/claims.py: LAB_SEEDS, AUDIT_SEEDS). A
-configuration's gain is its test accuracy minus the plain network's on the same split
-and seed, averaged over the two runs.
+Each lab run is one split of the digits (200 training images with noisy labels, 300
+validation images with noisy labels, the rest a clean test set) and one training run per
+setting; every base seed is another split (guide/claims.py: LAB_SEEDS, AUDIT_SEEDS). A
+technique's gain is the test accuracy of the setting it chose on validation minus the
+plain network's, on the same split and seed, in percentage points.
 """
 
 import numpy as np
@@ -13,13 +13,16 @@ from conftest import per_seed
 from guide.claims import check
 
 SHOWDOWN = "labs/showdown.py"
-NO_DIFFERENCE = ("adamw", "dropout")
-TECHNIQUES = ("adamw", "dropout", "augmentation", "batch norm")
-
-
-def gain(v, name):
-    """Mean test accuracy gain of a configuration over plain (paired by split and seed)."""
-    return float(np.mean(v["test_acc_gain"][name]))
+TECHNIQUES = (
+    "AdamW",
+    "dropout",
+    "augmentation",
+    "batch norm",
+    "label smoothing",
+    "input noise",
+    "max-norm",
+    "early stopping",
+)
 
 
 def test_showdown_base_network_has_19210_weights():
@@ -45,13 +48,13 @@ def test_showdown_augmentation_layers_augment_when_called_without_training():
     )
 
 
-def test_showdown_default_weight_decay_is_negligible_in_160_steps():
-    """In 160 steps at learning rate 0.003, AdamW's default weight_decay=0.004 shrinks the
+def test_showdown_default_weight_decay_is_negligible_in_150_steps():
+    """In 150 steps at learning rate 0.005, AdamW's default weight_decay=0.004 shrinks the
     weights by a fraction of a percent; batch norm's moving averages keep a sizable weight
-    0.99¹⁶⁰ on their initial values with the default momentum 0.99, and a negligible one
+    0.99¹⁵⁰ on their initial values with the default momentum 0.99, and a negligible one
     with momentum 0.9."""
     shrink = per_seed(SHOWDOWN, lambda v: v["default_decay_shrink"])
-    check("total shrink by weight_decay=0.004 in 160 steps", shrink, "<", 0.01)
+    check("total shrink by weight_decay=0.004 in 150 steps", shrink, "<", 0.01)
     check(
         "weight of the initial moving averages, momentum 0.99",
         per_seed(SHOWDOWN, lambda v: v["initial_weight"]["0.99"]),
@@ -66,63 +69,42 @@ def test_showdown_default_weight_decay_is_negligible_in_160_steps():
     )
 
 
-def test_showdown_plain_memorizes_the_training_set():
-    """The plain network classifies every training image correctly (training accuracy
-    1.000) and more than 9 in 10 test images."""
-    train = per_seed(SHOWDOWN, lambda v: v["mean"]["plain"]["train_acc"])
-    check("plain: mean training accuracy", train, "==", 1.0)
-    error = per_seed(SHOWDOWN, lambda v: 1 - v["mean"]["plain"]["test_acc"])
-    check("plain: mean test error (1 - accuracy)", error, "<", 0.1)
+def test_showdown_plain_network_overfits():
+    """The plain network's validation cross-entropy turns around: it ends more than a
+    quarter above its lowest value, while the training cross-entropy keeps falling (it
+    ends below its value at the epoch of the lowest validation cross-entropy). The plain
+    network fits more than nineteen in twenty of its training labels, although more than
+    one in ten of them is wrong."""
+    rise = per_seed(SHOWDOWN, lambda v: v["plain_val_ce"]["final"] / v["plain_val_ce"]["lowest"])
+    check("plain: final val CE / lowest val CE", rise, ">", 1.25)
 
+    def train_ce_fall(v):
+        ce, val_ce = v["plain"]["ce"], v["plain"]["val_ce"]
+        return ce[-1] / ce[int(np.argmin(val_ce))]
 
-def test_showdown_differences_are_small():
-    """No configuration moves the mean test accuracy by 3 points."""
-    largest = per_seed(SHOWDOWN, lambda v: max(abs(gain(v, n)) for n in TECHNIQUES))
-    check("largest |test accuracy gain over plain|", largest, "<", 0.03)
-
-
-def test_showdown_weight_decay_and_dropout_make_no_measurable_difference():
-    """AdamW's weight decay and dropout leave the mean test accuracy within a point of
-    plain's and the mean test cross-entropy within 10 % of plain's."""
-    for name in NO_DIFFERENCE:
-        check(
-            f"|test accuracy gain|, {name}",
-            per_seed(SHOWDOWN, lambda v, n=name: abs(gain(v, n))),
-            "<",
-            0.01,
-        )
-        ce = per_seed(
-            SHOWDOWN,
-            lambda v, n=name: abs(v["mean"][n]["test_ce"] / v["mean"]["plain"]["test_ce"] - 1),
-        )
-        check(f"|mean test CE, {name} / plain - 1|", ce, "<", 0.1)
-
-
-def test_showdown_augmentation_fits_the_training_set_less_without_a_clear_gain():
-    """No augmented run classifies all 300 training images correctly, and augmentation
-    does not raise the mean test accuracy by half a point."""
-    missed = per_seed(
-        SHOWDOWN,
-        lambda v: min(round(300 * (1 - r["train_acc"])) for r in v["results"]["augmentation"]),
+    check(
+        "plain: final training CE / training CE at the lowest val CE",
+        per_seed(SHOWDOWN, train_ce_fall),
+        "<",
+        1,
     )
-    # A count of images: at least 1 is > 0.5 (a threshold of 0 has no relative margin).
-    check("augmentation: fewest training images missed in a run", missed, ">", 0.5)
-    aug = per_seed(SHOWDOWN, lambda v: gain(v, "augmentation"))
-    check("test accuracy gain, augmentation", aug, "<", 0.005)
+    error = per_seed(SHOWDOWN, lambda v: 1 - v["plain"]["accuracy"][-1])
+    check("plain: final training error on the noisy labels", error, "<", 0.05)
+    wrong = per_seed(SHOWDOWN, lambda v: v["wrong_train_labels"])
+    check("fraction of wrong training labels", wrong, ">", 0.1)
 
 
-def test_showdown_batch_norm_gains_the_most():
-    """Batch normalization raises the mean test accuracy by between half a point and 2.5
-    points, more than any other technique, and lowers the mean test cross-entropy."""
-    g = per_seed(SHOWDOWN, lambda v: gain(v, "batch norm"))
-    check("test accuracy gain, batch norm", g, ">", 0.005)
-    check("test accuracy gain, batch norm", g, "<", 0.025)
-    others = [n for n in TECHNIQUES if n != "batch norm"]
-    best_other = per_seed(
-        SHOWDOWN, lambda v: max(gain(v, n) for n in others) / gain(v, "batch norm")
-    )
-    check("largest gain of the other techniques / batch norm's", best_other, "<", 1)
-    ce = per_seed(
-        SHOWDOWN, lambda v: v["mean"]["batch norm"]["test_ce"] / v["mean"]["plain"]["test_ce"]
-    )
-    check("mean test CE, batch norm / plain", ce, "<", 1)
+def test_showdown_early_stopping_stops_early():
+    """Early stopping ends training before the tenth epoch."""
+    epochs = per_seed(SHOWDOWN, lambda v: v["early_stop_epochs"])
+    check("early stopping: epochs trained", epochs, "<", 10)
+
+
+def test_showdown_every_technique_but_augmentation_helps():
+    """Each technique except augmentation raises the test accuracy above the plain
+    network's by more than a point (on every audited seed)."""
+    for name in TECHNIQUES:
+        if name == "augmentation":
+            continue
+        g = per_seed(SHOWDOWN, lambda v, n=name: v["gain"][n])
+        check(f"test accuracy gain over plain (points), {name}", g, ">", 1)
