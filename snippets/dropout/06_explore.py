@@ -63,7 +63,15 @@ for label in labels:
     p = keras.ops.convert_to_numpy(model(grid.reshape(-1, 2), training=False))
     p = p.reshape(grid.shape[:2])
     # The predicted class as an image (the frame is then saved as a small PNG).
-    ax1.imshow(p > 0.5, cmap=CLASSES, alpha=0.25, origin="lower", extent=EXTENT, aspect="auto")
+    ax1.imshow(
+        p > 0.5,
+        cmap=CLASSES,
+        alpha=0.25,
+        origin="lower",
+        extent=EXTENT,
+        aspect="auto",
+        interpolation="nearest",
+    )
     ax1.contour(grid[..., 0], grid[..., 1], p, levels=[0.5], colors="k", linewidths=1)
     for cls, color, marker in [(0, "C2", "s"), (1, "C1", "o")]:
         pts = X_train[y_train[:, 0] == cls]

@@ -59,7 +59,7 @@ history = model.fit(
 
 last = len(history["val_ce"]) - 1  # es.stopped_epoch, or the last epoch if it never stopped
 best_epoch = es.best_epoch
-frames = sorted({*range(0, last + 1, 2), best_epoch, last})
+frames = sorted({*range(0, last + 1, 4), best_epoch, last})  # every 4th epoch, and these
 train_ce = {k: history["ce"][k] for k in frames}
 val_ce = {k: history["val_ce"][k] for k in frames}
 print(f"best_epoch: {best_epoch}, stopped_epoch: {es.stopped_epoch}")
@@ -78,7 +78,15 @@ for k in frames:
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(5, 2.6), layout="constrained")
     fig.set_label(str(k))  # the epoch this frame shows
     # The predicted class as an image (the frame is then saved as a small PNG).
-    ax1.imshow(p > 0.5, cmap=CLASSES, alpha=0.25, origin="lower", extent=EXTENT, aspect="auto")
+    ax1.imshow(
+        p > 0.5,
+        cmap=CLASSES,
+        alpha=0.25,
+        origin="lower",
+        extent=EXTENT,
+        aspect="auto",
+        interpolation="nearest",
+    )
     ax1.contour(grid[..., 0], grid[..., 1], p, levels=[0.5], colors="k", linewidths=1)
     for cls, color, marker in [(0, "C2", "s"), (1, "C1", "o")]:
         pts = X_train[y_train[:, 0] == cls]

@@ -60,12 +60,20 @@ for label in labels:
     kernel_norm[label] = float(np.linalg.norm(w))
     print(f"{label:<6}  {train_ce[label]:8.3f}  {val_ce[label]:6.3f}  {kernel_norm[label]:17.2f}")
 
-    fig, axes = plt.subplot_mosaic([["a", "b"], ["c", "c"]], figsize=(5, 4.6), layout="constrained")
+    fig, axes = plt.subplot_mosaic([["a", "b"], ["c", "c"]], figsize=(5, 4.2), layout="constrained")
     fig.set_label(label)  # the value this frame shows
     ax1, ax2, ax3 = axes["a"], axes["b"], axes["c"]
     p = keras.ops.convert_to_numpy(model(grid.reshape(-1, 2))).reshape(grid.shape[:2])
     # The predicted class as an image (the frame is then saved as a small PNG).
-    ax1.imshow(p > 0.5, cmap=CLASSES, alpha=0.25, origin="lower", extent=EXTENT, aspect="auto")
+    ax1.imshow(
+        p > 0.5,
+        cmap=CLASSES,
+        alpha=0.25,
+        origin="lower",
+        extent=EXTENT,
+        aspect="auto",
+        interpolation="nearest",
+    )
     ax1.contour(grid[..., 0], grid[..., 1], p, levels=[0.5], colors="k", linewidths=1)
     for cls, color, marker in [(0, "C2", "s"), (1, "C1", "o")]:
         pts = X_train[y_train[:, 0] == cls]
