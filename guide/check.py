@@ -3,8 +3,9 @@
 1. ruff on the page's snippets and test file;
 2. the snippet contract for each of its snippets, its claim tests (make test's seeds),
    and the prose-number check of the page (pytest, by test id, not by ``-k``);
-3. a strict build that runs only this page's snippets (``GUIDE_PAGES``), link checks
-   included, into a temporary directory.
+3. a strict build that runs only this page's snippets (``GUIDE_PAGES``), and the labs
+   whose output it quotes (the home page quotes the showdown), link checks included,
+   into a temporary directory.
 
 ``PAGE`` is a page's name as in its URL: ``l1``, ``batch-norm``, ``labs/moons``.
 """
@@ -12,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,15 @@ def page_files(page: str) -> tuple[str, list[str], str]:
         snippets = included_snippets((ROOT / doc).read_text(encoding="utf-8"))
     test = ledger.test_file(src)
     return doc, snippets, str(test.relative_to(ROOT)) if test.is_file() else ""
+
+
+def quoted_labs(page: str) -> list[str]:
+    """The labs whose output a page quotes (``{{ labs/showdown.py: ... }}``): a preview
+    build of the page must run them too, or the quotes have nothing to read."""
+    if page.startswith("labs/"):
+        return []
+    text = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    return sorted(set(re.findall(r"\{\{\s*(labs/[\w-]+)\.py:", text)))
 
 
 def main(pages: list[str]) -> int:
@@ -72,9 +83,10 @@ def main(pages: list[str]) -> int:
             )
         steps.append(["pytest", "-q", "-p", "no:cacheprovider", *ids, *([test] if test else [])])
     failed = []
+    built = list(dict.fromkeys(pages + [lab for page in pages for lab in quoted_labs(page)]))
     with tempfile.TemporaryDirectory() as site:
         steps.append(["mkdocs", "build", "--strict", "-q", "-d", site])
-        env = {**os.environ, "GUIDE_PAGES": " ".join(pages), "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "GUIDE_PAGES": " ".join(built), "NO_MKDOCS_2_WARNING": "1"}
         for step in steps:
             print("$", " ".join(step[:6]), "..." if len(step) > 6 else "", flush=True)
             cmd = [sys.executable, "-m", *step]

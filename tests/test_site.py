@@ -400,3 +400,12 @@ def test_a_preview_build_of_one_page_is_strict_and_runs_no_lab(built_site, tmp_p
     assert "0 executed" in log, log  # the page's snippets came from the cache
     lab = (tmp_path / "site" / "labs" / "moons" / "index.html").read_text(encoding="utf-8")
     assert "Not run in this preview" in lab
+
+
+def test_a_page_check_also_builds_the_labs_it_quotes():
+    """make check PAGE=index builds the showdown too: the home page quotes its output,
+    and a preview build without it has nothing to fill the quotes with."""
+    from guide.check import quoted_labs
+
+    assert quoted_labs("index") == ["labs/showdown"]
+    assert quoted_labs("l1") == []
