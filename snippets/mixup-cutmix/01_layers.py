@@ -62,6 +62,7 @@ sparse_vector_shape = list(as_vector.shape)
 pairing = keras.layers.MixUp(alpha=1.0, seed=SEED)
 
 
+@tf.autograph.experimental.do_not_convert  # tf.data's map: no source for AutoGraph when pasted
 def mix_batch(images, labels):
     mixed = pairing({"images": images, "labels": labels})
     return mixed["images"], mixed["labels"]

@@ -50,6 +50,7 @@ def fit(model, mixer=None):
     train = train.cache().shuffle(len(X_train), seed=SEED).batch(50, drop_remainder=True)
     if mixer is not None:
 
+        @tf.autograph.experimental.do_not_convert  # no source for AutoGraph when pasted
         def mix_batch(images, labels):
             """One batch in, the same batch mixed: images and labels together."""
             mixed = mixer({"images": images, "labels": labels})
