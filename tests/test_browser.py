@@ -19,6 +19,7 @@ not start, these tests are SKIPPED with the reason (shown by ``-ra``), unless
 ``GUIDE_REQUIRE_BROWSER=1`` (CI), which turns that into a failure.
 """
 
+import contextlib
 import functools
 import http.server
 import json
@@ -49,6 +50,7 @@ def _unavailable(reason: str):
 
 try:
     from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 except ImportError as exc:  # pragma: no cover - the dev group installs it
     if REQUIRE:
@@ -552,6 +554,19 @@ def _explorable_pages(site: Path) -> list[str]:
     ]
 
 
+def _wait_for_frame_image(page, ident: str, timeout_ms: float = 15_000) -> None:
+    """Wait until the shown frame's image has loaded (a lazy image is requested only once
+    its frame shows; a loaded machine takes a while). If it never does, FRAME_STATE's
+    "loaded" reports it."""
+    js = (
+        f"() => [...document.querySelectorAll('#{ident} .explorable-frame:not([hidden]) img')]"
+        ".filter(i => i.getBoundingClientRect().width > 0)"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(js, timeout=timeout_ms)
+
+
 FRAME_STATE = """box => ({
   shown: [...box.querySelectorAll(".explorable-frame")].map(f => !f.hidden),
   loaded: [...box.querySelectorAll(".explorable-frame:not([hidden]) img")]
@@ -588,7 +603,7 @@ def test_explorable_slider_works_from_the_keyboard(built_site, base_url, context
                         page.wait_for_function(
                             f"() => !document.querySelector('#{ident} [data-frame=\"{i}\"]').hidden"
                         )
-                        page.wait_for_timeout(300)  # the lazy image's request
+                    _wait_for_frame_image(page, ident)  # lazy: requested once shown
                     s = box.evaluate(FRAME_STATE)
                     want = [j == i for j in range(len(values))]
                     problems = [
