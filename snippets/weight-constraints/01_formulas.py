@@ -48,6 +48,7 @@ print(f"          MinMaxNorm {defaults['MinMaxNorm']}")
 
 # Conv2D kernels have shape (rows, cols, in, out). The default axis=0 clips each column
 # of 3 weights (along the rows) on its own; axis=[0, 1, 2] gives one norm per filter.
+keras.utils.set_random_seed(SEED)  # the kernel's initial weights
 conv = keras.layers.Conv2D(8, 3)
 conv.build((None, 16, 16, 4))
 K = conv.kernel.numpy() * 10  # large enough for every norm to exceed 2
