@@ -16,6 +16,7 @@ SHOWDOWN = "labs/showdown.py"
 OVER_A_POINT = (
     "AdamW",
     "dropout",
+    "mixup",
     "batch norm",
     "label smoothing",
     "input noise",

@@ -17,6 +17,7 @@ TECHNIQUES = (
     "AdamW",
     "dropout",
     "augmentation",
+    "mixup",
     "batch norm",
     "label smoothing",
     "input noise",
