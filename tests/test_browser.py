@@ -418,6 +418,40 @@ def _first_difference(copied: str, path: Path) -> str:
 # ------------------------------------------------------------------- accessibility
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Code blocks hold three quarters of a page's elements (one <span> per token), and axe's
+# color-contrast rule, the costly one, would check each. A token's contrast depends only
+# on its computed colour, background, font size and weight, and the same few
+# combinations repeat on every page; so inside code blocks each combination is checked
+# where it first appears, and every other rule runs on every element of every page.
+CODE = ".highlight, .highlight-ipynb"
+MARK_NEW_CODE_STYLES = """(seen) => {
+  seen = new Set(seen);
+  const background = (e) => {
+    for (; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      if (bg !== "rgba(0, 0, 0, 0)" && bg !== "transparent") return bg;
+    }
+    return "none";
+  };
+  // Only text axe can measure: shown, and not scrolled out of its code box (axe reports
+  // clipped text as "incomplete", which would leave its combination unchecked).
+  const measurable = (e) => {
+    if (!e.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
+    const box = e.closest("pre") || e, r = e.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    return r.width > 0 && r.left >= b.left && r.right <= b.right;
+  };
+  const code = document.querySelectorAll(".highlight *, .highlight-ipynb *");
+  const fresh = [];
+  for (const e of code) {
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (!measurable(e)) continue;
+    const s = getComputedStyle(e);
+    const key = [s.color, background(e), s.fontSize, s.fontWeight].join("|");
+    if (!seen.has(key)) { seen.add(key); e.setAttribute("data-axe-contrast", ""); fresh.push(key); }
+  }
+  return {fresh, code: code.length};
+}"""
 
 
 @pytest.fixture(scope="session")
@@ -427,20 +461,35 @@ def axe_violations(built_site, base_url, browser) -> dict[str, list[str]]:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    tags = {"type": "tag", "values": AXE_TAGS}
+    no_contrast = {"color-contrast": {"enabled": False}}
+    # (context, options) of the three scans of a page; see CODE.
+    outside_code = ({"exclude": [CODE]}, {"runOnly": tags})
+    inside_code = ({"include": [CODE]}, {"runOnly": tags, "rules": no_contrast})
+    new_code_styles = ({"include": ["[data-axe-contrast]"]}, {"runOnly": ["color-contrast"]})
     out: dict[str, list[str]] = {}
     for scheme in ("light", "dark"):
         ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
         ctx.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
         found = out[scheme] = []
+        seen: list[str] = []  # code styles checked for contrast so far, in this scheme
         for rel in page_urls(built_site):
             page = ctx.new_page()
             page.goto(base_url + rel, wait_until="load")
-            for v in axe.run(page, options=options).response["violations"]:
-                for node in v["nodes"]:
-                    found.append(f"{v['id']}: /{rel}: {' '.join(node['target'])}: {v['help']}")
+            code = page.evaluate(MARK_NEW_CODE_STYLES, seen)
+            seen += code["fresh"]
+            scans = [outside_code]
+            scans += [inside_code] if code["code"] else []  # axe fails on an empty include
+            scans += [new_code_styles] if code["fresh"] else []
+            for context, options in scans:
+                options = {**options, "resultTypes": ["violations"]}
+                for v in axe.run(page, context, options).response["violations"]:
+                    for node in v["nodes"]:
+                        where = " ".join(node["target"]) + " " + node["html"][:80]
+                        found.append(f"{v['id']}: /{rel}: {where}: {v['help']}")
             page.close()
         ctx.close()
+        assert seen, "no code token styles found: has the code block markup changed?"
     return out
 
 
