@@ -42,9 +42,10 @@ lint: install
 
 # The strict build runs every snippet on two workers and fills the cache; the tests
 # then reuse those results (and the built site/) and run only the extra seeds the
-# claims need, plus the browser tests.
+# claims need, plus the browser tests. Tests that read a common snippet share a worker
+# (tests/conftest.py), so no extra seed is computed twice; the slowest tests are listed.
 test: install lint browser build
-	GUIDE_SITE_DIR=site $(BIN)/python -m pytest -n 2 --dist loadgroup --codeblocks
+	GUIDE_SITE_DIR=site $(BIN)/python -m pytest -n 2 --dist loadgroup --codeblocks --durations=15
 
 # Debian's Chromium for the browser tests: installed where we are root with apt-get
 # (CI, containers); elsewhere the browser tests skip and say why.

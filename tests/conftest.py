@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guide import claims, engine  # noqa: E402
+from guide import claims, engine, ledger  # noqa: E402
 from guide.runner import set_run_env  # noqa: E402
 
 set_run_env()  # as in the build's workers: the same floats, no C++ log lines
@@ -67,3 +67,33 @@ def built_site(tmp_path_factory) -> Path:
     assert proc.returncode == 0, log
     assert "WARNING" not in log, log
     return site
+
+
+def _snippet_groups(paths: list[Path]) -> dict[str, str]:
+    """``{test id: group}`` for the claim tests in ``paths``: tests that read a common
+    snippet (as guide.ledger finds them) share a group, directly or through others."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    reads = {c.test: c.snippets for p in paths for c in ledger.claims_in(p) if c.snippets}
+    for test, snippets in reads.items():
+        for s in snippets:
+            parent[find(f"snippets/{s}")] = find(test)
+    return {test: f"snippets:{find(test)}" for test in reads}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under ``--dist loadgroup`` (make test), tests that read a common snippet run on
+    one worker, one after another: the first computes each extra seed and the others
+    read it from the cache. Spread over two workers, two tests would compute the same
+    seed at the same time, and both pay for it."""
+    paths = sorted({Path(i.fspath) for i in items if Path(i.fspath).suffix == ".py"})
+    groups = _snippet_groups(paths)
+    for item in items:
+        group = groups.get(item.nodeid.split("[")[0])
+        if group and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))

@@ -252,6 +252,28 @@ def test_every_claim_test_runs_a_snippet():
     assert not blind, f"claim tests that name no snippet: {blind}"
 
 
+def test_claim_tests_reading_one_snippet_share_a_worker(request):
+    """Under make test (--dist loadgroup), every claim test that reads a given snippet is
+    in one xdist group, so one worker computes each extra seed once (tests/conftest.py)."""
+    from conftest import _snippet_groups
+
+    from guide.ledger import claims_in, test_file
+
+    files = [test_file(p) for p in claim_pages()]
+    groups = _snippet_groups(files)
+    by_snippet: dict[str, set[str]] = {}
+    for c in (c for f in files for c in claims_in(f)):
+        for s in c.snippets:
+            by_snippet.setdefault(s, set()).add(groups[c.test])
+    split = {s: g for s, g in by_snippet.items() if len(g) > 1}
+    assert not split, f"snippets read by tests in several groups: {split}"
+    assert len(set(groups.values())) > 10, "everything in a few groups: one worker idles"
+    # and the marks are on the collected items of this session
+    ids = {i.nodeid.split("[")[0]: i for i in request.session.items}
+    marked = [t for t in groups if t in ids and ids[t].get_closest_marker("xdist_group")]
+    assert marked or not set(groups) & set(ids), "collected claim tests carry no group"
+
+
 @pytest.mark.parametrize("page", claim_pages())
 def test_page_with_claims_shows_its_ledger(site, page):
     """Each page with claim tests ends with its collapsed "Checked claims" block, one
