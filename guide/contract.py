@@ -9,6 +9,7 @@ mistake, not every conceivable one.
 from __future__ import annotations
 
 import ast
+import re
 
 MODEL_CALLS = {"Sequential", "Model"}  # keras.Sequential(...), keras.Model(...)
 RESEED = "set_random_seed"  # keras.utils.set_random_seed(SEED)
@@ -139,4 +140,49 @@ def unseeded_models(src: str) -> list[str]:
     return problems if builds > 1 else []
 
 
-CHECKS = [cache_after_shuffle, graph_machinery, private_attributes, unseeded_models]
+# Layers that draw random numbers when created or built: initial weights, or a seed for
+# their masks and noise (a Dropout takes one from the global generator when created).
+RANDOM_LAYERS = re.compile(
+    r"Dense|EinsumDense|(Depthwise|Separable)?Conv\w*|Embedding|LSTM|GRU|SimpleRNN"
+    r"|MultiHeadAttention|\w*Dropout|GaussianNoise|Random\w+|MixUp|CutMix|RandAugment|AugMix"
+)
+
+
+def unseeded_layers(src: str) -> list[str]:
+    """A snippet prints the same numbers on every run only if Keras's global generator is
+    seeded before the first layer that draws from it: ``keras.utils.set_random_seed``
+    must come first in the order the code runs (module level, following calls into the
+    snippet's own functions). A layer given its own ``seed=`` is exempt."""
+    tree = ast.parse(src)
+    functions = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    entered: set[str] = set()
+
+    def first_draw(body: list[ast.stmt]) -> str | None:
+        """'' at a reseed, a problem at an unseeded layer, None if neither happens."""
+        for stmt in body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                continue
+            for call in sorted(_calls(stmt), key=lambda c: (c.lineno, c.col_offset)):
+                name = _name(call.func)
+                if name == RESEED:
+                    return ""
+                seeded = any(k.arg == "seed" for k in call.keywords)
+                if RANDOM_LAYERS.fullmatch(name) and not seeded:
+                    return f"line {call.lineno}: {name}(...) before any {RESEED}(...)"
+                if name in functions and name not in entered:
+                    entered.add(name)
+                    if (found := first_draw(functions[name].body)) is not None:
+                        return found
+        return None
+
+    found = first_draw(tree.body)
+    return [found] if found else []
+
+
+CHECKS = [
+    cache_after_shuffle,
+    graph_machinery,
+    private_attributes,
+    unseeded_models,
+    unseeded_layers,
+]

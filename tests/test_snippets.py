@@ -110,6 +110,13 @@ PLANTED = {
         "plain = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n"
         "l2 = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, activation='relu')])\n"
     ),
+    # weight-constraints/01 printed norms of such a kernel; two cold builds disagreed
+    "unseeded_layers": (
+        "import keras\n"
+        "conv = keras.layers.Conv2D(8, 3)\n"
+        "conv.build((None, 16, 16, 4))\n"
+        "print(float(keras.ops.max(conv.kernel)))\n"
+    ),
 }
 
 
@@ -147,3 +154,21 @@ def test_snippet_passes_the_static_checks(name):
     src = engine.snippet_path(name).read_text()
     problems = [f"{c.__name__}: {p}" for c in contract.CHECKS for p in c(src)]
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
+def test_a_layer_is_seeded_by_a_reseed_that_runs_first_or_by_its_own_seed():
+    """unseeded_layers follows the order the code runs: a factory that reseeds before its
+    layers is fine wherever it is defined; a helper's layer made before any reseed is not."""
+    helper = (
+        "import keras\nSEED = 0\n\n\ndef noise():\n    return keras.layers.GaussianNoise(0.1)\n\n\n"
+    )
+    assert (
+        contract.unseeded_layers(helper + "keras.utils.set_random_seed(SEED)\nlayer = noise()\n")
+        == []
+    )
+    assert contract.unseeded_layers(helper + "layer = noise()\nkeras.utils.set_random_seed(SEED)\n")
+    own = "import keras\nSEED = 0\nlayer = keras.layers.Dropout(0.5, seed=SEED)\n"
+    assert contract.unseeded_layers(own) == []
+    assert (
+        contract.unseeded_layers("import keras\nnorm = keras.layers.BatchNormalization()\n") == []
+    )
