@@ -28,13 +28,14 @@ from __future__ import annotations
 import functools
 import json
 import os
+import queue
 import re
-import select
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -87,18 +88,28 @@ class Serve:
             stderr=subprocess.STDOUT,
             text=True,
         )
+        # A thread reads the output: select() on the pipe misses lines that the text
+        # wrapper has already buffered, and then waits for output that never comes.
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
         self.wait_for("Serving on", 600)
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)  # mkdocs serve exited
 
     def wait_for(self, text: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.proc.stdout], [], [], 1)
-            if ready:
-                line = self.proc.stdout.readline()
-                if text in line:
-                    return
-                if not line and self.proc.poll() is not None:
-                    break
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            if text in line:
+                return
         raise RuntimeError(f"mkdocs serve: no '{text}' within {timeout:.0f} s")
 
     def rebuild_after(self, change) -> float:

@@ -43,9 +43,33 @@ STARTUP_TIMEOUT = 300.0  # a worker's start-up, on a loaded machine
 WORKERS = int(os.environ.get("GUIDE_WORKERS", min(2, os.cpu_count() or 1)))
 
 
+# Cache entries already read by this process, by result.json path: a live-preview
+# rebuild and a test session read the same entries again and again, and an entry's
+# values can be megabytes of JSON. An entry whose result.json changed (rewritten, or
+# deleted and re-run) is read and verified again.
+_read: dict[str, tuple[tuple[int, int], Result]] = {}
+
+
+def cached(name: str, seed: int | None = None, notebook: bool = False) -> Result | None:
+    """:func:`guide.cache.load_cached`, remembered while the entry's result.json is
+    unchanged (same modification time and size)."""
+    path = CACHE / cache_key(name, seed, notebook) / "result.json"
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return load_cached(name, seed, notebook)
+    stamp = (st.st_mtime_ns, st.st_size)
+    if (hit := _read.get(str(path))) and hit[0] == stamp:
+        return hit[1]
+    res = load_cached(name, seed, notebook)
+    if res is not None:
+        _read[str(path)] = (stamp, res)
+    return res
+
+
 def run(name: str, seed: int | None = None, notebook: bool = False) -> Result:
     """The cached result, or run it here (in-process) and cache it."""
-    return load_cached(name, seed, notebook) or execute(name, seed, notebook, TIMEOUT)
+    return cached(name, seed, notebook) or execute(name, seed, notebook, TIMEOUT)
 
 
 # --------------------------------------------------------------------------- pool
@@ -190,7 +214,7 @@ def run_many(
     out = {}
     misses = []
     for job in dict.fromkeys((*j, False)[:3] for j in jobs):
-        hit = load_cached(*job)
+        hit = cached(*job)
         if hit:
             out[job] = hit
         else:

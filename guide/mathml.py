@@ -11,6 +11,7 @@ few dozen kilobytes, and only if it has math.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -102,6 +103,7 @@ def _math_italic(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4)  # a live-preview rebuild usually has the same formulas
 def subset_font(text: str) -> bytes:
     """The math font cut to ``text`` (plus its italic forms and digits), as WOFF2."""
     from fontTools import subset

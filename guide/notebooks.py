@@ -12,6 +12,7 @@ Nothing here depends on MkDocs.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import re
@@ -39,7 +40,8 @@ def _required_classes(selector: list) -> set[str]:
     }
 
 
-def _used_css(css: str, classes: set[str]) -> str:
+@functools.lru_cache(maxsize=8)  # the same stylesheet and classes on every rebuild
+def _used_css(css: str, classes: frozenset[str]) -> str:
     """The rules of ``css`` that can match a page using only ``classes``: a selector is
     kept when every class it requires is on the page. No library prunes CSS in Python
     (purgecss is a Node tool); tinycss2 parses and serializes it."""
@@ -77,7 +79,7 @@ def _used_css(css: str, classes: set[str]) -> str:
 
 
 def prune_notebook_css(html_text: str) -> str:
-    classes = {c for m in re.finditer(r'class="([^"]*)"', html_text) for c in m[1].split()}
+    classes = frozenset(c for m in re.finditer(r'class="([^"]*)"', html_text) for c in m[1].split())
     return STYLE.sub(lambda m: m[1] + _used_css(m[2], classes) + m[3], html_text)
 
 
