@@ -82,10 +82,15 @@ def _snippet_groups(paths: list[Path]) -> dict[str, str]:
     reads = {c.test: c.snippets for p in paths for c in ledger.claims_in(p) if c.snippets}
     for test, snippets in reads.items():
         for s in snippets:
-            parent[find(f"snippets/{s}")] = find(test)
-    return {test: f"snippets:{find(test)}" for test in reads}
+            parent[find(s)] = find(test)
+    # Each group is named after the first snippet its tests read ("l1/03_compare.py").
+    label: dict[str, str] = {}
+    for s in sorted({s for snippets in reads.values() for s in snippets}):
+        label.setdefault(find(s), s)
+    return {test: label[find(test)] for test in reads}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist turns the marks into groups
 def pytest_collection_modifyitems(config, items):
     """Under ``--dist loadgroup`` (make test), tests that read a common snippet run on
     one worker, one after another: the first computes each extra seed and the others

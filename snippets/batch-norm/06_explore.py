@@ -38,7 +38,7 @@ def probabilities(logits):
     return keras.ops.convert_to_numpy(keras.ops.softmax(logits))
 
 
-@tf.function(reduce_retracing=True)  # compiled: 500 eager calls would take seconds
+@tf.function(autograph=False, reduce_retracing=True)  # compiled: 500 eager calls take seconds
 def batch_stats_logits(x):
     """Training-mode outputs (batch statistics) for one batch; stateless_call leaves the
     model's moving statistics as they are, where model(x, training=True) would not."""

@@ -144,7 +144,7 @@ plt.show()
 #   training batch by blends of pairs of its images and of their one-hot labels, with
 #   mixing weights drawn from Beta(α, α); validation and test images are never mixed
 #   ([mixup and CutMix](../../mixup-cutmix/)). The grid holds Keras' default α = 0.2
-#   (the value Zhang et al. used on ImageNet) and α = 1 (their CIFAR-10 value:
+#   (a value Zhang et al. used on ImageNet) and α = 1 (their CIFAR-10 value:
 #   uniform mixing weights).
 # - **batch norm**: `BatchNormalization(momentum=0.9)` between the hidden Dense layer
 #   and its ReLU, no strength ([batch normalization](../../batch-norm/)).
