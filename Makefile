@@ -31,7 +31,7 @@ install: $(VENV)/.synced
 # Live preview: link checking and the privacy guard are gates, skipped here (build and
 # test keep them); the snippet workers stay warm between rebuilds.
 serve: install
-	GUIDE_GATE_CHECKS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	GUIDE_GATE_CHECKS=false $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 build: install
 	$(BIN)/mkdocs build --strict

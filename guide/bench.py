@@ -39,6 +39,7 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from guide import cache, engine
 from guide.markup import INCLUDE
@@ -79,9 +80,13 @@ class Serve:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
+        site_url = re.search(r"^site_url: (\S+)", (engine.ROOT / "mkdocs.yml").read_text(), re.M)
+        self.url = f"http://127.0.0.1:{port}{urlsplit(site_url[1]).path}"  # where serve mounts
+        self.output: list[str] = []  # every line mkdocs serve printed so far
         env = {**os.environ, **ENV, "GUIDE_CACHE": str(cache_dir), "GUIDE_GATE_CHECKS": "false"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload"]
+            + ["-a", f"127.0.0.1:{port}"],
             cwd=engine.ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -96,6 +101,7 @@ class Serve:
 
     def _read(self) -> None:
         for line in self.proc.stdout:
+            self.output.append(line)
             self.lines.put(line)
         self.lines.put(None)  # mkdocs serve exited
 
@@ -134,7 +140,7 @@ def serve_figures(cache_dir: Path, fast: dict, slow: dict) -> list[tuple[str, fl
         touch = [serve.rebuild_after(functools.partial(os.utime, page)) for _ in range(3)]
         rows.append(
             (
-                "make serve: warm rebuild, nothing to run (median of 3)",
+                "make serve: edit a page (home), nothing to run (median of 3)",
                 statistics.median(touch),
                 BUDGETS["serve rebuild"],
             )

@@ -94,6 +94,16 @@ class Worker:
         )
         self.ready = False
         self.warm = False
+        self.warm_asked = False
+
+    def prewarm(self) -> None:
+        """Ask for the warm imports now, so they happen before a snippet waits for them."""
+        try:
+            self.proc.stdin.write(json.dumps({"warm": True}) + "\n")
+            self.proc.stdin.flush()
+            self.warm_asked = True
+        except BrokenPipeError:
+            pass  # run() finds the worker dead and reports it
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -115,11 +125,11 @@ class Worker:
             if problem := self._wait_ready():
                 return Result(name, seed, key, ok=False, error=f"{name}: {problem}")
             self.ready = True
-        if not notebook and not self.warm:
-            try:
-                self.proc.stdin.write(json.dumps({"warm": True}) + "\n")
-                self.proc.stdin.flush()
-            except BrokenPipeError:
+        # A lab needs no warm imports, but once asked for, their "ready" comes first.
+        if not self.warm and (self.warm_asked or not notebook):
+            if not self.warm_asked:
+                self.prewarm()
+            if not self.warm_asked:
                 return Result(name, seed, key, ok=False, error=f"{name}: worker died at start")
             if problem := self._wait_ready():
                 return Result(name, seed, key, ok=False, error=f"{name}: {problem}")
@@ -165,6 +175,14 @@ class Pool:
     def __init__(self, size: int = WORKERS):
         self.size = max(1, size)
         self.workers: list[Worker] = []
+
+    def start(self) -> None:
+        """Start every worker and its warm imports now, in the background: under
+        ``mkdocs serve`` the first snippet an author edits then runs in a warm worker."""
+        while len(self.workers) < self.size:
+            self.workers.append(Worker())
+        for worker in self.workers:
+            worker.prewarm()
 
     def map(self, jobs: list[Job], timeout: float = TIMEOUT) -> list[Result]:
         todo: queue.Queue = queue.Queue()

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from guide import cache, engine, ledger, live, markup, mathml, notebooks  # noqa: E402
 
 # This build's results (live.py holds what outlives a rebuild of `mkdocs serve`).
-_state: dict = {"results": {}, "labs": {}, "timings": [], "math": set()}
+_state: dict = {"results": {}, "labs": {}, "timings": [], "inputs": {}}
 ONLY = set(os.environ.get("GUIDE_PAGES", "").split())
 
 
@@ -67,6 +67,7 @@ def on_config(config):
 
 def on_startup(command, dirty):
     live.command = command  # called once per process, not on live-reload rebuilds
+    live.dirty = command == "serve" and dirty
 
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, which must see the lab notebooks
@@ -91,7 +92,7 @@ def on_files(files, config):
     _state["results"] = {name: res for (name, _, nb), res in results.items() if not nb}
     _state["labs"] = {name: res for (name, _, nb), res in results.items() if nb}
     _state["timings"] = [(time.perf_counter() - t0, list(results.values()))]
-    _state["math"] = set()
+    _state["inputs"] = _page_inputs(files, config)
     failed = [r for r in results.values() if not r.ok]
     if failed and live.command != "serve":
         raise PluginError(
@@ -135,6 +136,45 @@ def on_files(files, config):
             zipped = notebooks.code_zip(included)
             files.append(File.generated(config, f"code/{stem}.zip", content=zipped))
     return files
+
+
+def _page_inputs(files, config) -> dict[str, str]:
+    """Each page's fingerprint for a dirty rebuild (guide/live.py): its Markdown, the
+    results it shows (its snippets and the ones it quotes; a lab's own run), and what
+    every page depends on (the configuration, the included Markdown, the guide's code)."""
+    shared = [Path(config.config_file_path)]
+    shared += sorted((engine.ROOT / "includes").glob("*.md"))
+    shared += sorted((engine.ROOT / "guide").glob("*.py"))
+    common = live.fingerprint(*(p.read_text(encoding="utf-8") for p in shared))
+    keys = {n: r.key for n, r in _state["results"].items()}
+    # Labs become pages later (mkdocs-jupyter's on_files), as labs/<name>.ipynb.
+    inputs = {n[:-3] + ".ipynb": live.fingerprint(common, r.key) for n, r in _state["labs"].items()}
+    for f in files.documentation_pages():
+        md = f.content_string
+        names = markup.included_snippets(md) + [m["name"] for m in markup.PULL.finditer(md)]
+        inputs[f.src_uri] = live.fingerprint(common, md, *(keys.get(n, "") for n in names))
+    return inputs
+
+
+def on_nav(nav, config, files):
+    """Under ``make serve`` (--dirty): render only the pages whose inputs changed."""
+    if not live.dirty:
+        live.math.clear()
+        return nav
+    pages = files.documentation_pages()
+    others = [f for f in files if not f.is_documentation_page()]
+    stale = live.mark_stale(pages, others, _state["inputs"])
+    # Material's own dirty merge assumes one page was rebuilt and matches its old entries
+    # by URL prefix (the home page's "" matches all): hand it the other pages' entries.
+    search = config.plugins.get("material/search")
+    if search is not None and search.config.enabled and search.search_index_prev:
+        # Search entries use the page's URL ("" for the home page; its File's is "./").
+        urls = {f.page.url if f.page else f.url for f in pages if f.src_uri in stale}
+        kept = live.search_entries_to_keep(search.search_index_prev.entries, urls)
+        search.search_index.entries[:0] = kept
+        search.search_index_prev = None
+    print(f"rendering {len(stale)} of {len(pages)} pages", flush=True)
+    return nav
 
 
 def _stand_in_lab(config, name: str) -> File:
@@ -229,17 +269,18 @@ def on_page_content(html_text, page, config, files):
         html_text = mathml.render(html_text)
     except mathml.MathError as exc:
         raise PluginError(f"{src}: {exc}") from None
-    _state["math"] |= set(mathml.math_text(html_text))
+    live.math[src] = frozenset(mathml.math_text(html_text))
     return html_text
 
 
 def on_post_build(config):
     """The math font, cut to this build's formulas; then one line per snippet that ran
     or failed, and a totals line."""
-    if _state["math"]:
+    formulas = set().union(*live.math.values())  # every page's, rebuilt now or before
+    if formulas:
         out = Path(config.site_dir) / "assets" / "fonts" / "math.woff2"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(mathml.subset_font("".join(sorted(_state["math"]))))
+        out.write_bytes(mathml.subset_font("".join(sorted(formulas))))
     seconds, results = _state["timings"][-1] if _state["timings"] else (0.0, [])
     if not results:
         return

@@ -105,7 +105,20 @@ NBCONVERT_TOKENS = re.compile(r"\.highlight-ipynb \.\w+\{[^}]*\}")
 def page_notebook(markdown: str, results: dict[str, Result]) -> bytes:
     """The page as a notebook: its headings as markdown cells, its snippets as code cells
     with the outputs and figures the build produced (each snippet is self-contained, so
-    the cells also run top to bottom in one kernel)."""
+    the cells also run top to bottom in one kernel). Remembered for the life of the
+    process: `mkdocs serve` rebuilds it only when the page or a result changed."""
+    names = [m["name"] for m in INCLUDE.finditer(markdown)]
+    return _page_notebook(markdown, tuple(results[n].key for n in names), results)
+
+
+_notebooks: dict[tuple[str, tuple[str, ...]], bytes] = {}
+
+
+def _page_notebook(markdown: str, keys: tuple[str, ...], results: dict[str, Result]) -> bytes:
+    if (markdown, keys) in _notebooks:
+        return _notebooks[markdown, keys]
+    if len(_notebooks) > 64:
+        _notebooks.clear()
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -135,7 +148,8 @@ def page_notebook(markdown: str, results: dict[str, Result]) -> bytes:
         nb.cells.append(nbformat.v4.new_code_cell(code, outputs=outputs, execution_count=None))
     for i, cell in enumerate(nb.cells):  # stable ids: the same page gives the same bytes
         cell["id"] = f"cell-{i}"
-    return nbformat.writes(nb).encode()
+    _notebooks[markdown, keys] = nbformat.writes(nb).encode()
+    return _notebooks[markdown, keys]
 
 
 def code_zip(included: list[str]) -> bytes:

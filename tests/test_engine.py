@@ -314,6 +314,20 @@ def test_the_timeout_does_not_count_worker_start_up(sandbox):
     assert res.ok, res.error
 
 
+def test_a_started_pool_runs_its_first_snippet_warm(sandbox):
+    """`mkdocs serve` starts its workers and their warm imports before any snippet: the
+    worker's second "ready" must still be read before the first reply."""
+    ok = str(sandbox.snippets / sandbox.write("c/03b_started.py", OK_SRC))
+    started = engine.Pool(1)
+    try:
+        started.start()
+        assert started.workers[0].warm_asked
+        res = started.map([job(ok)], timeout=SLOW_START)[0]
+    finally:
+        started.close()
+    assert res.ok and res.stdout == "answer: 42\n", res.error
+
+
 # ----------------------------------------------------- (d) an interrupted run, no entry
 
 
