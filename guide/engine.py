@@ -18,7 +18,6 @@ import io
 import json
 import os
 import queue
-import select
 import subprocess
 import sys
 import threading
@@ -95,6 +94,22 @@ class Worker:
         self.ready = False
         self.warm = False
         self.warm_asked = False
+        # A thread reads the replies: select() on the buffered pipe would miss a line
+        # already read into the buffer (two "ready"s arrive together after a prewarm).
+        self.replies: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.replies.put(line)
+        self.replies.put("")  # the worker exited
+
+    def _reply(self, timeout: float) -> str | None:
+        """The worker's next line: "" if it exited, None if none came within ``timeout``."""
+        try:
+            return self.replies.get(timeout=timeout)
+        except queue.Empty:
+            return None
 
     def prewarm(self) -> None:
         """Ask for the warm imports now, so they happen before a snippet waits for them."""
@@ -112,8 +127,7 @@ class Worker:
         """The worker says "ready" once it has started, and again once it has done its
         warm imports (TensorFlow, before its first snippet). Neither wait counts towards
         the snippet's timeout, so a cold worker's start-up is not charged to it."""
-        ready, _, _ = select.select([self.proc.stdout], [], [], STARTUP_TIMEOUT)
-        line = self.proc.stdout.readline() if ready else ""
+        line = self._reply(STARTUP_TIMEOUT) or ""
         if line.strip() != "ready":
             self.kill()
             return f"the worker did not start (exit code {self.proc.returncode}, said {line!r})"
@@ -141,11 +155,10 @@ class Worker:
         except BrokenPipeError:
             return Result(name, seed, key, ok=False, error=f"{name}: worker died before it ran")
         t0 = time.perf_counter()
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        line = self.proc.stdout.readline() if ready else ""
+        line = self._reply(timeout)
         if not line:
             self.kill()
-            if not ready:
+            if line is None:
                 msg = f"{name}: timed out after {timeout:.0f} s (GUIDE_SNIPPET_TIMEOUT)"
             else:
                 msg = f"{name}: the worker process died (exit code {self.proc.returncode})"

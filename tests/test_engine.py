@@ -321,7 +321,13 @@ def test_a_started_pool_runs_its_first_snippet_warm(sandbox):
     started = engine.Pool(1)
     try:
         started.start()
-        assert started.workers[0].warm_asked
+        worker = started.workers[0]
+        assert worker.warm_asked
+        # Both "ready"s are waiting before the first job: select() on the buffered pipe
+        # saw only the first, and the first job then waited for a reply that had come.
+        deadline = time.monotonic() + SLOW_START
+        while worker.replies.qsize() < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
         res = started.map([job(ok)], timeout=SLOW_START)[0]
     finally:
         started.close()
