@@ -8,9 +8,10 @@ Measured on an idle machine (the figures mean nothing under load):
 * parallel efficiency: summed snippet time / workers, over the wall time of the
   snippet phase of the cold build;
 * warm build (`make build` again, nothing changed: nothing executes);
-* `make serve`: a warm rebuild with nothing to run, and save-to-reload after editing the
-  fastest and the slowest snippet (a trailing comment, restored afterwards), each the
-  median of three; budget 3 s (+ the snippet's own run time);
+* `make serve` (--dirty): a rebuild after editing a page, with nothing to run, and
+  save-to-reload after editing the fastest and the slowest snippet (a trailing comment,
+  restored afterwards), each the median of three; budget 3 s (+ the snippet's own run
+  time);
 * `make test` after the build, and `make claims-audit` with the main cache (--full only:
   they take minutes);
 * per page and per snippet run times against their budgets.

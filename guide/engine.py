@@ -22,7 +22,6 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict
 
 from guide.cache import (  # noqa: F401  (the engine's public names, used by tests)
     CACHE,
@@ -297,7 +296,7 @@ def _worker_main() -> None:
             proto.write("ready\n")
             continue
         res = execute(job["name"], job["seed"], job.get("notebook", False), TIMEOUT)
-        proto.write(json.dumps(asdict(res)) + "\n")
+        proto.write(json.dumps(res.as_json()) + "\n")
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["worker"]:

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
@@ -449,3 +450,19 @@ def test_a_warning_logged_by_a_library_fails(sandbox):
         "    logging.getLogger('tensorflow').warning('5 out of the last 5 calls retraced')\n",
     )
     assert not engine.run(name).ok
+
+
+# ------------------------------------------------------------ values a test may read
+
+
+def test_values_keep_arrays_exactly_and_mark_non_finite_numbers():
+    jsonable = runner.jsonable
+    assert jsonable(np.array([[0.1, 2]], dtype="float32")) == [[float(np.float32(0.1)), 2.0]]
+    assert jsonable(np.array([1.0, np.nan, -np.inf])) == [1.0, "nan", "-inf"]
+    assert jsonable({"ok": np.array([True]), "n": np.int64(3)}) == {"ok": [True], "n": 3}
+    # Nesting deeper than four levels is not a value a test reads: the name is left out.
+    assert jsonable(np.zeros((1, 1, 1, 1))) == [[[[0.0]]]]
+    with pytest.raises(TypeError):
+        jsonable(np.zeros((1, 1, 1, 1, 1)))
+    with pytest.raises(TypeError):
+        jsonable({"a": np.zeros((1, 1, 1, 1))})
