@@ -92,7 +92,7 @@ def on_files(files, config):
     _state["results"] = {name: res for (name, _, nb), res in results.items() if not nb}
     _state["labs"] = {name: res for (name, _, nb), res in results.items() if nb}
     _state["timings"] = [(time.perf_counter() - t0, list(results.values()))]
-    _state["inputs"] = _page_inputs(files, config)
+    _state["inputs"] = _page_inputs(files, config) if live.dirty else {}
     failed = [r for r in results.values() if not r.ok]
     if failed and live.command != "serve":
         raise PluginError(
@@ -146,9 +146,11 @@ def _page_inputs(files, config) -> dict[str, str]:
     shared += sorted((engine.ROOT / "includes").glob("*.md"))
     shared += sorted((engine.ROOT / "guide").glob("*.py"))
     common = live.fingerprint(*(p.read_text(encoding="utf-8") for p in shared))
-    keys = {n: r.key for n, r in _state["results"].items()}
+    # A failure is not cached, so a rerun of the same code can succeed: key and outcome.
+    keys = {n: r.key + ("" if r.ok else r.error) for n, r in _state["results"].items()}
     # Labs become pages later (mkdocs-jupyter's on_files), as labs/<name>.ipynb.
-    inputs = {n[:-3] + ".ipynb": live.fingerprint(common, r.key) for n, r in _state["labs"].items()}
+    labs = _state["labs"].items()
+    inputs = {n[:-3] + ".ipynb": live.fingerprint(common, r.key + r.error) for n, r in labs}
     for f in files.documentation_pages():
         md = f.content_string
         names = markup.included_snippets(md) + [m["name"] for m in markup.PULL.finditer(md)]
