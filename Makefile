@@ -29,7 +29,8 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 install: $(VENV)/.synced
 
 # Live preview: link checking and the privacy guard are gates, skipped here (build and
-# test keep them); the snippet workers stay warm between rebuilds.
+# test keep them); the snippet workers stay warm between rebuilds, and --dirty renders
+# only the pages whose inputs changed (guide/live.py).
 serve: install
 	GUIDE_GATE_CHECKS=false $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 

@@ -276,8 +276,9 @@ def on_page_content(html_text, page, config, files):
 
 
 def on_post_build(config):
-    """The math font, cut to this build's formulas; then one line per snippet that ran
-    or failed, and a totals line."""
+    """The math font, cut to every page's formulas (under --dirty, also those of pages
+    this rebuild did not render); then one line per snippet that ran or failed, and a
+    totals line."""
     formulas = set().union(*live.math.values())  # every page's, rebuilt now or before
     if formulas:
         out = Path(config.site_dir) / "assets" / "fonts" / "math.woff2"
