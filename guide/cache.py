@@ -35,7 +35,7 @@ SNIPPETS = ROOT / "snippets"
 CACHE = Path(os.environ.get("GUIDE_CACHE", ROOT / ".cache" / "snippets"))
 LOCK = ROOT / "uv.lock"
 GUIDE = Path(__file__).resolve().parent
-KEYED_CODE = ("runner.py", "cache.py")  # what runs a snippet
+KEYED_CODE = ("runner.py", "cache.py", "single_trace.py")  # what runs a snippet
 FIGURE_CODE = ("figures.py",)  # what saves its figures: keyed for page runs only
 
 SEED_LINE = re.compile(r"^SEED = \d+$", re.MULTILINE)

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from guide.cache import ROOT, Result, cache_key, page_seed, snippet_path, source_for, store
 from guide.figures import apply_style, inline_backend_config, palette_png, save_figures
+from guide.single_trace import install as trace_steps_once
 
 # Set before TensorFlow is imported: in workers, in lab kernels (they inherit it), in
 # pytest (tests/conftest.py) and in the copy-paste gate.
@@ -130,6 +131,7 @@ def execute(
     def show(*args, **kwargs):  # stands in for plt.show(): keep the open figures
         captured.extend(plt.figure(n) for n in plt.get_fignums() if plt.figure(n) not in captured)
 
+    trace_steps_once()
     _reset_state()
     if draws:
         apply_style()  # sizes, fonts, colours: what a pasted snippet's figure lacks
@@ -240,7 +242,11 @@ def _execute_notebook(name: str, seed: int | None, timeout: float) -> Result:
     ipython_dir = tempfile.mkdtemp(prefix="lab-ipython-")
     profile = Path(ipython_dir) / "profile_default"
     profile.mkdir()
-    (profile / "ipython_kernel_config.py").write_text(inline_backend_config())
+    startup = f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+    startup += "from guide.single_trace import install; install(); del sys, install\n"
+    (profile / "ipython_kernel_config.py").write_text(
+        inline_backend_config() + f"c.InteractiveShellApp.exec_lines = [{startup!r}]\n"
+    )
     ipython_before = os.environ.get("IPYTHONDIR")
     os.environ["IPYTHONDIR"] = ipython_dir
     t0 = time.perf_counter()
