@@ -1,14 +1,18 @@
 """The built site in a real browser: headless Chromium, driven by Python Playwright.
 
-Every HTML page of the built site (404.html included) is opened once; the tests below then
-assert on what the browser saw:
+Every HTML page of the built site (404.html included) is opened once at desktop width in
+the light scheme, and every per-page probe runs on that one load (``visits``); it is opened
+once more in the dark scheme for axe. The tests below then assert on what the browser saw:
 
 * no console errors and no uncaught exceptions;
 * no request leaves the site (the local server), no request fails or gets a 4xx/5xx;
 * every ``<img>`` decodes (lazy images are switched to eager loading first);
 * math is rendered: MathML laid out natively with a non-empty box, no TeX left over;
+* axe-core's WCAG 2.0/2.1 A and AA rules pass, in the light and the dark scheme;
+* keyboard focus is visible; at a phone's width no prose runs off the screen;
 * the search box finds "dropout";
-* each code block's copy button copies exactly the snippet file shown.
+* each code block's copy button copies exactly the snippet file shown;
+* the explorables work from the keyboard and without JavaScript.
 
 The site is the one in ``GUIDE_SITE_DIR`` if set (``make test`` builds first), otherwise a
 fresh ``mkdocs build --strict`` into a temporary directory. It is served by ``http.server``
@@ -68,6 +72,8 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 TIMEOUT_MS = 30_000
+DESKTOP = {"width": 1280, "height": 800}
+PHONE_VIEWPORT = {"width": 390, "height": 844}
 
 
 def chromium_path() -> str | None:
@@ -146,7 +152,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def context(browser, base_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme="light")
     origin = base_url.split("/", 3)[:3]
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin="/".join(origin))
     ctx.set_default_timeout(TIMEOUT_MS)
@@ -171,6 +177,11 @@ class Visit:
     maths: list[dict] = field(default_factory=list)
     leftover_tex: list[str] = field(default_factory=list)
     has_math_markup: bool = False
+    axe: list[str] = field(default_factory=list)  # violations, light scheme
+    copies: list[dict] = field(default_factory=list)  # see COPIED_TEXTS
+    clicked: dict | None = None  # one real click: {title, clipboard, computed}
+    focus: dict = field(default_factory=dict)  # see FOCUS_RINGS
+    phone: dict = field(default_factory=dict)  # see PHONE
 
 
 EAGER_IMAGES = """async () => {
@@ -203,25 +214,42 @@ LEFTOVER_TEX = r"""() => {
 
 @pytest.fixture(scope="session")
 def visits(built_site, base_url, context) -> dict[str, Visit]:
-    """Open every page once and record what happened."""
+    """Open every page once and run every per-page probe on that load, in an order where
+    none disturbs the next: what loading did; axe (light scheme); the copy buttons;
+    keyboard focus; last, the same page narrowed to a phone's width. Loading a page
+    takes longer than most probes, so each page is loaded once, not once per test."""
     context.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
+    axe = AxeScanner()
     out = {}
     for rel in page_urls(built_site):
         v = out[rel] = Visit()
         v.has_math_markup = "<math" in (built_site / _html_file(rel)).read_text(encoding="utf-8")
         page = context.new_page()
-        _record(page, v, base_url)
-        response = page.goto(base_url + rel, wait_until="load")
-        v.status = response.status if response else None
-        v.images = page.evaluate(EAGER_IMAGES)
-        try:  # the search worker fetches its index after load; wait for late requests
-            page.wait_for_load_state("networkidle", timeout=10_000)
-        except PlaywrightError:
-            pass
-        v.maths = page.evaluate(MATHS)
-        v.leftover_tex = page.evaluate(LEFTOVER_TEX)
-        page.close()
+        try:
+            _record(page, v, base_url)
+            response = page.goto(base_url + rel, wait_until="load")
+            v.status = response.status if response else None
+            v.images = page.evaluate(EAGER_IMAGES)
+            try:  # the search worker fetches its index after load; wait for late requests
+                page.wait_for_load_state("networkidle", timeout=10_000)
+            except PlaywrightError:
+                pass
+            v.maths = page.evaluate(MATHS)
+            v.leftover_tex = page.evaluate(LEFTOVER_TEX)
+            v.axe = axe.scan(page, rel)
+            v.copies, v.clicked = _copy_buttons(page)
+            page.keyboard.press("Tab")  # keyboard modality: :focus-visible applies
+            v.focus = page.evaluate(FOCUS_RINGS)
+            page.set_viewport_size(PHONE_VIEWPORT)
+            page.evaluate(NEXT_FRAME)  # the layout at the new width
+            v.phone = page.evaluate(PHONE)
+        finally:
+            page.close()
+    assert axe.seen, "no code token styles found: has the code block markup changed?"
     return out
+
+
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def _record(page, v: Visit, base_url: str) -> None:
@@ -359,51 +387,78 @@ def test_search_finds_dropout(built_site, base_url, context):
 
 COPY_BUTTON = "button.md-clipboard, button.md-code__button[data-md-type='copy']"
 SENTINEL = "<<the copy button copied nothing>>"
+# What each titled code block's copy button would copy, computed as Material's bundle
+# does (``hs()`` in Material 9.8.1: the button's data-clipboard-text, or its target's
+# innerText while the target carries data-md-copying, which hides annotations; then
+# trimEnd). One real click per page checks this computation against the clipboard.
+COPIED_TEXTS = f"""() => [...document.querySelectorAll("div.highlight")].flatMap(block => {{
+  const title = block.querySelector(":scope > span.filename");
+  if (!title) return [];
+  const button = block.querySelector("{COPY_BUTTON}");
+  if (!button) return [{{title: title.innerText, text: null}}];
+  let text = button.getAttribute("data-clipboard-text");
+  if (text === null) {{
+    const target = document.querySelector(button.getAttribute("data-clipboard-target"));
+    target.setAttribute("data-md-copying", "");
+    const fixed = target.closest("[data-copy]");
+    text = fixed ? fixed.getAttribute("data-copy") : target.innerText;
+    target.removeAttribute("data-md-copying");
+  }}
+  return [{{title: title.innerText, text: text.trimEnd()}}];
+}})"""
 
 
-def _snippet_titles(html: str) -> list[str]:
-    titles = re.findall(r'<span class="filename">([^<]+)</span>', html)
-    return [t.removeprefix("snippets/") for t in titles if t.endswith(".py")]
-
-
-def test_copy_button_copies_the_snippet_file(built_site, base_url, context):
-    """Material's copy button copies the code's innerText with trailing whitespace trimmed
-    (``extract()``: ``innerText.trimEnd()``). A snippet file ends with exactly one newline
-    (``ruff format``), so the clipboard plus one "\\n" must be the file, byte for byte."""
-    checked, bad = 0, {}
-    for rel in page_urls(built_site):
-        html = (built_site / _html_file(rel)).read_text(encoding="utf-8")
-        titles = [t for t in _snippet_titles(html) if (engine.SNIPPETS / t).is_file()]
-        if not titles:
+def _copy_buttons(page) -> tuple[list[dict], dict | None]:
+    """[{title, text}] for every titled code block of the page (text: what its copy
+    button copies, None without a button), and {title, clipboard} for a real click on
+    the first block whose title is a snippet file."""
+    copies = page.evaluate(COPIED_TEXTS)
+    for i, c in enumerate(copies):
+        title = c["title"].removeprefix("snippets/")
+        if not (title.endswith(".py") and (engine.SNIPPETS / title).is_file()):
             continue
-        page = context.new_page()
-        try:
-            page.goto(base_url + rel, wait_until="load")
-            blocks = page.locator("div.highlight:has(> span.filename)")
-            for i in range(blocks.count()):
-                block = blocks.nth(i)
-                title = block.locator("> span.filename").inner_text().removeprefix("snippets/")
-                path = engine.SNIPPETS / title
-                if not path.is_file():  # "Output" blocks and other titles
-                    continue
-                page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
-                block.scroll_into_view_if_needed()
-                block.hover()
-                block.locator(COPY_BUTTON).first.click()
-                deadline = time.monotonic() + 10
-                copied = SENTINEL
-                while copied == SENTINEL and time.monotonic() < deadline:
-                    copied = page.evaluate("() => navigator.clipboard.readText()")
-                    time.sleep(0.05)
-                checked += 1
-                if copied == SENTINEL:
-                    bad.setdefault(rel, []).append(f"{title}: the copy button copied nothing")
-                elif (copied + "\n").encode() != path.read_bytes():
-                    bad.setdefault(rel, []).append(f"{title}: {_first_difference(copied, path)}")
-        finally:
-            page.close()
+        block = page.locator("div.highlight:has(> span.filename)").nth(i)
+        page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
+        block.scroll_into_view_if_needed()
+        block.hover()
+        block.locator(COPY_BUTTON).first.click()
+        deadline, copied = time.monotonic() + 10, SENTINEL
+        while copied == SENTINEL and time.monotonic() < deadline:
+            copied = page.evaluate("() => navigator.clipboard.readText()")
+            time.sleep(0.05)
+        return copies, {"title": title, "clipboard": copied, "computed": c["text"]}
+    return copies, None
+
+
+def test_copy_button_copies_the_snippet_file(visits):
+    """Every code block titled with a snippet file copies that file: its copied text
+    plus one "\\n" is the file, byte for byte (``ruff format`` ends a file with exactly
+    one newline; Material trims trailing whitespace). On each page one real click
+    checks that the clipboard gets what the page's copy buttons were computed to copy."""
+    checked, bad = 0, {}
+    for rel, v in visits.items():
+        for c in v.copies:
+            title = c["title"].removeprefix("snippets/")
+            path = engine.SNIPPETS / title
+            if not (title.endswith(".py") and path.is_file()):  # "Output" blocks etc.
+                continue
+            checked += 1
+            if c["text"] is None:
+                bad.setdefault(rel, []).append(f"{title}: no copy button")
+            elif (c["text"] + "\n").encode() != path.read_bytes():
+                bad.setdefault(rel, []).append(f"{title}: {_first_difference(c['text'], path)}")
+        click = v.clicked
+        if click and click["clipboard"] == SENTINEL:
+            bad.setdefault(rel, []).append(f"{click['title']}: the copy button copied nothing")
+        elif click and click["clipboard"] != click["computed"]:
+            bad.setdefault(rel, []).append(
+                f"{click['title']}: the click copied {click['clipboard'][:60]!r}, "
+                f"not the computed {str(click['computed'])[:60]!r}"
+            )
     assert not bad, "copy buttons that do not copy the snippet file:\n" + _report(bad)
-    assert checked, "no code block with a snippets/ title was found: nothing was checked"
+    assert checked > 50, f"only {checked} code blocks with a snippets/ title: what changed?"
+    clicks = sum(v.clicked is not None for v in visits.values())
+    assert clicks >= 15, f"only {clicks} pages had a copy button clicked"
 
 
 def _first_difference(copied: str, path: Path) -> str:
@@ -454,49 +509,69 @@ MARK_NEW_CODE_STYLES = """(seen) => {
 }"""
 
 
-@pytest.fixture(scope="session")
-def axe_violations(built_site, base_url, browser) -> dict[str, list[str]]:
-    """axe-core (bundled by axe-playwright-python, run offline) on every page, in the
-    light and the dark scheme: {scheme: ["rule: page: element: summary", ...]}."""
-    from axe_playwright_python.sync_playwright import Axe
+class AxeScanner:
+    """axe-core, as bundled by axe-playwright-python (run offline), injected once per
+    page; ``seen`` holds the code styles already checked for contrast in this scheme."""
 
-    axe = Axe()
-    tags = {"type": "tag", "values": AXE_TAGS}
-    no_contrast = {"color-contrast": {"enabled": False}}
-    # (context, options) of the three scans of a page; see CODE.
-    outside_code = ({"exclude": [CODE]}, {"runOnly": tags})
-    inside_code = ({"include": [CODE]}, {"runOnly": tags, "rules": no_contrast})
-    new_code_styles = ({"include": ["[data-axe-contrast]"]}, {"runOnly": ["color-contrast"]})
-    out: dict[str, list[str]] = {}
-    for scheme in ("light", "dark"):
-        ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-        ctx.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
-        found = out[scheme] = []
-        seen: list[str] = []  # code styles checked for contrast so far, in this scheme
+    def __init__(self):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.script = Axe().axe_script
+        self.seen: list[str] = []
+
+    def scan(self, page, rel: str) -> list[str]:
+        """The page's violations: ["rule: /page: element: summary", ...]."""
+        tags = {"type": "tag", "values": AXE_TAGS}
+        code = page.evaluate(MARK_NEW_CODE_STYLES, self.seen)
+        self.seen += code["fresh"]
+        scans = [({"exclude": [CODE]}, {"runOnly": tags})]
+        if code["code"]:  # axe fails on an empty include
+            no_contrast = {"color-contrast": {"enabled": False}}
+            scans.append(({"include": [CODE]}, {"runOnly": tags, "rules": no_contrast}))
+        if code["fresh"]:
+            scans.append(({"include": ["[data-axe-contrast]"]}, {"runOnly": ["color-contrast"]}))
+        page.evaluate(self.script)
+        found = []
+        for context, options in scans:
+            options = {**options, "resultTypes": ["violations"]}
+            result = page.evaluate("([c, o]) => axe.run(c, o)", [context, options])
+            for v in result["violations"]:
+                for node in v["nodes"]:
+                    where = " ".join(node["target"]) + " " + node["html"][:80]
+                    found.append(f"{v['id']}: /{rel}: {where}: {v['help']}")
+        return found
+
+
+@pytest.fixture(scope="session")
+def dark_axe(built_site, base_url, browser) -> list[str]:
+    """axe on every page in the dark scheme (the light scheme's scan is in ``visits``)."""
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    ctx.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
+    axe, found = AxeScanner(), []
+    try:
         for rel in page_urls(built_site):
             page = ctx.new_page()
-            page.goto(base_url + rel, wait_until="load")
-            code = page.evaluate(MARK_NEW_CODE_STYLES, seen)
-            seen += code["fresh"]
-            scans = [outside_code]
-            scans += [inside_code] if code["code"] else []  # axe fails on an empty include
-            scans += [new_code_styles] if code["fresh"] else []
-            for context, options in scans:
-                options = {**options, "resultTypes": ["violations"]}
-                for v in axe.run(page, context, options).response["violations"]:
-                    for node in v["nodes"]:
-                        where = " ".join(node["target"]) + " " + node["html"][:80]
-                        found.append(f"{v['id']}: /{rel}: {where}: {v['help']}")
-            page.close()
+            try:
+                page.goto(base_url + rel, wait_until="load")
+                found += axe.scan(page, rel)
+            finally:
+                page.close()
+    finally:
         ctx.close()
-        assert seen, "no code token styles found: has the code block markup changed?"
-    return out
+    assert axe.seen, "no code token styles found: has the code block markup changed?"
+    return found
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations(axe_violations, scheme):
-    """WCAG 2.0/2.1 A and AA, as axe-core checks them, on every page."""
-    found = axe_violations[scheme]
+@pytest.mark.parametrize(
+    "scheme", ["light", pytest.param("dark", marks=pytest.mark.xdist_group("dark"))]
+)
+def test_no_accessibility_violations(request, scheme):
+    """WCAG 2.0/2.1 A and AA, as axe-core checks them, on every page. The dark scheme
+    has a browser of its own, which pytest-xdist can run beside the light one."""
+    if scheme == "light":
+        found = [f for v in request.getfixturevalue("visits").values() for f in v.axe]
+    else:
+        found = request.getfixturevalue("dark_axe")
     assert not found, f"{len(found)} axe violations ({scheme}):\n" + "\n".join(found[:60])
 
 
@@ -531,17 +606,11 @@ PHONE = """() => {
 
 
 @pytest.fixture(scope="session")
-def phone_layout(built_site, base_url, browser) -> dict[str, dict]:
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
-    ctx.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
-    out = {}
-    for rel in page_urls(built_site):
-        page = ctx.new_page()
-        page.goto(base_url + rel, wait_until="load")
-        out[rel] = page.evaluate(PHONE)
-        page.close()
-    ctx.close()
-    return out
+def phone_layout(visits) -> dict[str, dict]:
+    """PHONE on every page, at 390 x 844 CSS px (the page loaded at desktop width, then
+    narrowed: CSS lays out by CSS px, so a phone's device pixel ratio changes nothing
+    measured here)."""
+    return {rel: v.phone for rel, v in visits.items()}
 
 
 def test_no_prose_overflows_a_phone(phone_layout):
@@ -723,21 +792,11 @@ FOCUS_RINGS = """() => {
 }"""
 
 
-def test_keyboard_focus_is_visible_on_every_page(built_site, base_url, context):
+def test_keyboard_focus_is_visible_on_every_page(visits):
     """Everything in the content a keyboard can reach shows a focus ring when focused
     (WCAG 2.4.7; axe does not check it): code blocks, links, buttons, the lab cells
     nbconvert makes focusable, explorable sliders."""
-    bad, total = {}, 0
-    for rel in page_urls(built_site):
-        page = context.new_page()
-        try:
-            page.goto(base_url + rel, wait_until="load")
-            page.keyboard.press("Tab")  # keyboard modality: :focus-visible applies
-            found = page.evaluate(FOCUS_RINGS)
-            total += found["count"]
-            if found["bare"]:
-                bad[rel] = found["bare"]
-        finally:
-            page.close()
+    bad = {rel: v.focus["bare"] for rel, v in visits.items() if v.focus["bare"]}
+    total = sum(v.focus["count"] for v in visits.values())
     assert total > 100, f"only {total} focusable elements found"
     assert not bad, _report(bad)
