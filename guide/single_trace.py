@@ -7,13 +7,14 @@ to the first trace of ``train_function``. A ``tf.function`` whose first trace cr
 variables is traced a second time without creating them, so every new model pays for
 two traces of its train step, about 0.4 s of a ~1.5 s first ``fit`` on this machine.
 
-:func:`install` makes the trainer take the strategy path with TensorFlow's default
-strategy: the variables are built symbolically first, as Keras does under
-``strategy.scope()``, and the step is traced once. The numbers do not change. The
-variables are the same, zero-initialized, in the same order. The copy-paste gate
-checks this on every snippet: it runs each code block unpatched in a fresh Python
-process and compares the output with the page's. ``tests/test_engine.py`` checks it
-on a small model with dropout, batch normalization and a validation split.
+:func:`install` builds them first, as Keras does under a strategy: symbolically, from
+the shapes and dtypes of the input (the dataset's element spec, so no batch is drawn),
+and the step is traced once. The numbers do not change: the same variables get the
+same initial values, only before the trace rather than inside it. Checked three ways:
+the copy-paste gate runs every code block unpatched in a fresh Python process and
+compares its output with the page's; ``tests/test_single_trace.py`` compares weights and
+history bit for bit on a small model; and when this landed, every cached result (85
+page runs, 310 claim-test runs on other seeds) was byte-identical to the unpatched one.
 
 Applied in the snippet workers and the lab kernels (``guide/runner.py``), never in
 what a reader runs.
