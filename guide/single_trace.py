@@ -14,7 +14,7 @@ same initial values, only before the trace rather than inside it. Checked three 
 the copy-paste gate runs every code block unpatched in a fresh Python process and
 compares its output with the page's; ``tests/test_single_trace.py`` compares weights and
 history bit for bit on a small model; and when this landed, every cached result (85
-page runs, 310 claim-test runs on other seeds) was byte-identical to the unpatched one.
+page runs, 225 claim-test runs on other seeds) was byte-identical to the unpatched one.
 
 Applied in the snippet workers and the lab kernels (``guide/runner.py``), never in
 what a reader runs.
