@@ -242,8 +242,10 @@ def _execute_notebook(name: str, seed: int | None, timeout: float) -> Result:
     ipython_dir = tempfile.mkdtemp(prefix="lab-ipython-")
     profile = Path(ipython_dir) / "profile_default"
     profile.mkdir()
+    # Trace each train step once (guide/single_trace.py); the repo leaves sys.path again.
     startup = f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-    startup += "from guide.single_trace import install; install(); del sys, install\n"
+    startup += "from guide.single_trace import install; install()\n"
+    startup += "del sys.path[0], sys, install\n"
     (profile / "ipython_kernel_config.py").write_text(
         inline_backend_config() + f"c.InteractiveShellApp.exec_lines = [{startup!r}]\n"
     )

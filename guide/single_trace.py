@@ -9,12 +9,18 @@ two traces of its train step, about 0.4 s of a ~1.5 s first ``fit`` on this mach
 
 :func:`install` builds them first, as Keras does under a strategy: symbolically, from
 the shapes and dtypes of the input (the dataset's element spec, so no batch is drawn),
-and the step is traced once. The numbers do not change: the same variables get the
-same initial values, only before the trace rather than inside it. Checked three ways:
-the copy-paste gate runs every code block unpatched in a fresh Python process and
-compares its output with the page's; ``tests/test_single_trace.py`` compares weights and
-history bit for bit on a small model; and when this landed, every cached result (85
-page runs, 225 claim-test runs on other seeds) was byte-identical to the unpatched one.
+and the step is traced once. Layers not built yet are built then too. The numbers do
+not change: the same variables get the same initial values, only before the trace
+rather than inside it. How that was checked:
+
+* ``tests/test_single_trace.py`` compares weights, history and evaluation bit for bit,
+  patched and unpatched, for shuffled arrays, a repeated dataset, a generator and a
+  model without an ``Input``;
+* the copy-paste gate runs every page's code blocks unpatched in a fresh Python process
+  and compares their output with the page's (not the labs, nor the claim tests' runs
+  on other seeds);
+* when this landed, every cached result (85 page runs with the two labs, 225 claim-test
+  runs on other seeds) was byte-identical to the unpatched one.
 
 Applied in the snippet workers and the lab kernels (``guide/runner.py``), never in
 what a reader runs.
@@ -27,8 +33,10 @@ import contextlib
 
 def install() -> bool:
     """Patch the TensorFlow trainer (idempotent). False where Keras, its TensorFlow
-    trainer or the patched method is missing (another Keras version): runs are then
-    only slower."""
+    trainer or the patched method is missing (another Keras version). Where the input's
+    spec is not plain tensors (a generator's None slot is an ``OptionalSpec``), or the
+    symbolic build fails (a custom ``train_step`` whose data the model cannot take),
+    the model is left to build in its first trace, as without the patch."""
     try:
         import tensorflow as tf
         from keras.src.backend.tensorflow.trainer import TensorFlowTrainer
@@ -46,9 +54,16 @@ def install() -> bool:
         if data_batch is None:
             # Shapes and dtypes only. Keras's own path draws a batch from the iterator,
             # which would move a repeated dataset or a shuffle on by one batch.
-            data_batch = iterator._distributed_dataset.element_spec
-        with tf.distribute.get_strategy().scope():  # the default strategy, as Keras does
-            self._symbolic_build(data_batch=data_batch)
+            data_batch = getattr(iterator, "_distributed_dataset", None)
+            data_batch = getattr(data_batch, "element_spec", None)
+            leaves = tf.nest.flatten(data_batch)
+            if not leaves or not all(isinstance(s, tf.TensorSpec) for s in leaves):
+                return build(self, iterator=iterator, data_batch=None)  # e.g. a None slot
+        try:
+            with tf.distribute.get_strategy().scope():  # the default strategy, as Keras does
+                self._symbolic_build(data_batch=data_batch)
+        except Exception:  # e.g. a custom train_step whose data the model cannot take
+            return build(self, iterator=iterator, data_batch=data_batch)  # unpatched: deferred
 
     maybe_symbolic_build._guide_original = build
     TensorFlowTrainer._maybe_symbolic_build = maybe_symbolic_build

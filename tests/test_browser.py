@@ -215,9 +215,10 @@ LEFTOVER_TEX = r"""() => {
 @pytest.fixture(scope="session")
 def visits(built_site, base_url, context) -> dict[str, Visit]:
     """Open every page once and run every per-page probe on that load, in an order where
-    none disturbs the next: what loading did; axe (light scheme); the copy buttons;
-    keyboard focus; last, the same page narrowed to a phone's width. Loading a page
-    takes longer than most probes, so each page is loaded once, not once per test."""
+    none disturbs the next: what loading did; axe (light scheme); the page narrowed to a
+    phone's width, then widened again; the copy buttons (one click); keyboard focus
+    last. Loading a page takes longer than most probes, so each page is loaded once,
+    not once per test."""
     context.route(lambda url: not is_local(url, base_url), lambda route: route.abort())
     axe = AxeScanner()
     out = {}
@@ -237,12 +238,14 @@ def visits(built_site, base_url, context) -> dict[str, Visit]:
             v.maths = page.evaluate(MATHS)
             v.leftover_tex = page.evaluate(LEFTOVER_TEX)
             v.axe = axe.scan(page, rel)
+            page.set_viewport_size(PHONE_VIEWPORT)  # before any hover, click or focus
+            page.evaluate(NEXT_FRAME)  # the layout at the new width
+            v.phone = page.evaluate(PHONE)
+            page.set_viewport_size(DESKTOP)
+            page.evaluate(NEXT_FRAME)
             v.copies, v.clicked = _copy_buttons(page)
             page.keyboard.press("Tab")  # keyboard modality: :focus-visible applies
             v.focus = page.evaluate(FOCUS_RINGS)
-            page.set_viewport_size(PHONE_VIEWPORT)
-            page.evaluate(NEXT_FRAME)  # the layout at the new width
-            v.phone = page.evaluate(PHONE)
         finally:
             page.close()
     assert axe.seen, "no code token styles found: has the code block markup changed?"
@@ -396,15 +399,16 @@ COPIED_TEXTS = f"""() => [...document.querySelectorAll("div.highlight")].flatMap
   if (!title) return [];
   const button = block.querySelector("{COPY_BUTTON}");
   if (!button) return [{{title: title.innerText, text: null}}];
-  let text = button.getAttribute("data-clipboard-text");
-  if (text === null) {{
+  const extract = () => {{
     const target = document.querySelector(button.getAttribute("data-clipboard-target"));
     target.setAttribute("data-md-copying", "");
     const fixed = target.closest("[data-copy]");
-    text = fixed ? fixed.getAttribute("data-copy") : target.innerText;
+    const text = fixed ? fixed.getAttribute("data-copy") : target.innerText;
     target.removeAttribute("data-md-copying");
-  }}
-  return [{{title: title.innerText, text: text.trimEnd()}}];
+    return text.trimEnd();
+  }};
+  const text = button.getAttribute("data-clipboard-text") || extract();
+  return [{{title: title.innerText, text}}];
 }})"""
 
 
@@ -415,14 +419,18 @@ def _copy_buttons(page) -> tuple[list[dict], dict | None]:
     copies = page.evaluate(COPIED_TEXTS)
     for i, c in enumerate(copies):
         title = c["title"].removeprefix("snippets/")
-        if not (title.endswith(".py") and (engine.SNIPPETS / title).is_file()):
-            continue
+        if c["text"] is None or not (engine.SNIPPETS / title).is_file():
+            continue  # no button (reported by the test), or not a snippet file
         block = page.locator("div.highlight:has(> span.filename)").nth(i)
         page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
-        block.scroll_into_view_if_needed()
-        block.hover()
-        block.locator(COPY_BUTTON).first.click()
-        deadline, copied = time.monotonic() + 10, SENTINEL
+        copied = SENTINEL
+        try:
+            block.scroll_into_view_if_needed()
+            block.hover()
+            block.locator(COPY_BUTTON).first.click()
+        except PlaywrightError as exc:  # reported by the test, not by every test
+            copied = f"{SENTINEL} (the click failed: {str(exc).splitlines()[0]})"
+        deadline = time.monotonic() + 10
         while copied == SENTINEL and time.monotonic() < deadline:
             copied = page.evaluate("() => navigator.clipboard.readText()")
             time.sleep(0.05)
@@ -448,8 +456,9 @@ def test_copy_button_copies_the_snippet_file(visits):
             elif (c["text"] + "\n").encode() != path.read_bytes():
                 bad.setdefault(rel, []).append(f"{title}: {_first_difference(c['text'], path)}")
         click = v.clicked
-        if click and click["clipboard"] == SENTINEL:
-            bad.setdefault(rel, []).append(f"{click['title']}: the copy button copied nothing")
+        if click and click["clipboard"].startswith(SENTINEL):
+            what = click["clipboard"].removeprefix(SENTINEL).strip() or "(nothing)"
+            bad.setdefault(rel, []).append(f"{click['title']}: the copy button copied {what}")
         elif click and click["clipboard"] != click["computed"]:
             bad.setdefault(rel, []).append(
                 f"{click['title']}: the click copied {click['clipboard'][:60]!r}, "

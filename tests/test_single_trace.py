@@ -28,14 +28,22 @@ class CountingModel(keras.Sequential):
         return super().train_step(data)
 
 
-def _train(data: str) -> tuple[int, list, dict]:
+def _batches(x, y, none_slot: bool):
+    """An endless generator of batches of 16 (with a None sample-weight slot)."""
+    while True:
+        for i in range(0, len(x), 16):
+            yield (x[i : i + 16], y[i : i + 16]) + ((None,) if none_slot else ())
+
+
+def _train(data: str) -> tuple[int, list, dict, list]:
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(96, 5)).astype("float32")
     y = (x[:, 0] + rng.normal(size=96) > 0).astype("float32")
+    first = [] if data == "arrays, no Input" else [keras.Input((5,))]
     model = CountingModel(
-        [
-            keras.Input((5,)),
+        first
+        + [
             keras.layers.Dense(16, activation="relu"),
             keras.layers.BatchNormalization(),
             keras.layers.Dropout(0.3),
@@ -44,18 +52,33 @@ def _train(data: str) -> tuple[int, list, dict]:
     )
     model.compile(optimizer="adamw", loss="binary_crossentropy", metrics=["accuracy"])
     CountingModel.traces = 0
-    if data == "arrays":
+    if data.startswith("arrays"):
         history = model.fit(x, y, batch_size=16, epochs=3, validation_split=0.25, verbose=0)
-    else:
+    elif data == "repeated dataset":
         ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(96, seed=0).batch(16).repeat()
         history = model.fit(ds, steps_per_epoch=4, epochs=3, verbose=0, shuffle=False)
+    else:
+        batches = _batches(x, y, none_slot=data.endswith("None"))
+        history = model.fit(batches, steps_per_epoch=4, epochs=3, verbose=0, shuffle=False)
     traces = CountingModel.traces
+    scores = model.evaluate(x, y, verbose=0)
     keras.backend.clear_session()
-    return traces, [w.tobytes() for w in model.get_weights()], history.history
+    return traces, [w.tobytes() for w in model.get_weights()], history.history, scores
 
 
-@pytest.mark.parametrize("data", ["arrays", "repeated dataset"])
-def test_one_trace_and_the_same_numbers_as_without_the_patch(data):
+# (input, traces of the train step with the patch): a generator's None slot has no
+# tensor spec, so that model is left to build in its first trace, as without the patch.
+CASES = [
+    ("arrays", 1),
+    ("arrays, no Input", 1),
+    ("repeated dataset", 1),
+    ("generator", 1),
+    ("generator with a None", 2),
+]
+
+
+@pytest.mark.parametrize(("data", "traces"), CASES)
+def test_one_trace_and_the_same_numbers_as_without_the_patch(data, traces):
     single_trace.uninstall()
     plain = _train(data)
     try:
@@ -64,6 +87,7 @@ def test_one_trace_and_the_same_numbers_as_without_the_patch(data):
     finally:
         single_trace.uninstall()
     assert plain[0] == 2, "Keras no longer traces twice: guide/single_trace.py may go"
-    assert patched[0] == 1
+    assert patched[0] == traces
     assert patched[1] == plain[1], "the patch changed the trained weights"
     assert patched[2] == plain[2], "the patch changed the training history"
+    assert patched[3] == plain[3], "the patch changed the evaluation"
