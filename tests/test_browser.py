@@ -414,8 +414,8 @@ COPIED_TEXTS = f"""() => [...document.querySelectorAll("div.highlight")].flatMap
 
 def _copy_buttons(page) -> tuple[list[dict], dict | None]:
     """[{title, text}] for every titled code block of the page (text: what its copy
-    button copies, None without a button), and {title, clipboard} for a real click on
-    the first block whose title is a snippet file."""
+    button copies, None without a button), and {title, clipboard, computed} for a real
+    click on the first block with a button whose title is a snippet file."""
     copies = page.evaluate(COPIED_TEXTS)
     for i, c in enumerate(copies):
         title = c["title"].removeprefix("snippets/")
