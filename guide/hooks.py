@@ -31,7 +31,7 @@ from mkdocs.structure.files import File
 
 # MkDocs loads this file by path, not as part of a package: make `guide` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from guide import cache, engine, ledger, live, markup, mathml, notebooks  # noqa: E402
+from guide import cache, engine, ledger, live, markup, mathml, notebooks, warm_build  # noqa: E402
 
 # This build's results (live.py holds what outlives a rebuild of `mkdocs serve`).
 _state: dict = {"results": {}, "labs": {}, "timings": [], "inputs": {}}
@@ -92,7 +92,7 @@ def on_files(files, config):
     _state["results"] = {name: res for (name, _, nb), res in results.items() if not nb}
     _state["labs"] = {name: res for (name, _, nb), res in results.items() if nb}
     _state["timings"] = [(time.perf_counter() - t0, list(results.values()))]
-    _state["inputs"] = _page_inputs(files, config) if live.dirty else {}
+    _state["inputs"] = _page_inputs(files, config)  # for --dirty and warm_build
     failed = [r for r in results.values() if not r.ok]
     if failed and live.command != "serve":
         raise PluginError(
@@ -156,6 +156,16 @@ def _page_inputs(files, config) -> dict[str, str]:
         names = markup.included_snippets(md) + [m["name"] for m in markup.PULL.finditer(md)]
         inputs[f.src_uri] = live.fingerprint(common, md, *(keys.get(n, "") for n in names))
     return inputs
+
+
+def on_env(env, config, files):
+    """Links are checked once per set of inputs; search entries of unchanged pages are
+    reused (guide/warm_build.py)."""
+    warm_build.memoize_search(config.plugins.get("material/search"))
+    dest_uris = [f.dest_uri for f in files]
+    if warm_build.before_pages(config.plugins.get("htmlproofer"), _state["inputs"], dest_uris):
+        print("links: inputs unchanged since their last clean check, not checked again")
+    return env
 
 
 def on_nav(nav, config, files):
@@ -279,6 +289,7 @@ def on_post_build(config):
     """The math font, cut to every page's formulas (under --dirty, also those of pages
     this rebuild did not render); then one line per snippet that ran or failed, and a
     totals line."""
+    warm_build.after_build()  # after htmlproofer's own on_post_build (plugins run first)
     formulas = set().union(*live.math.values())  # every page's, rebuilt now or before
     if formulas:
         out = Path(config.site_dir) / "assets" / "fonts" / "math.woff2"

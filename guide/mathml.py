@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import functools
 import html
+import inspect
 import io
 import re
 from pathlib import Path
 
 import latex2mathml.converter
+
+from guide import derived
 
 FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansMath-Regular.woff2"
 MATH = re.compile(
@@ -105,20 +108,28 @@ def _math_italic(text: str) -> str:
 
 @functools.lru_cache(maxsize=4)  # a live-preview rebuild usually has the same formulas
 def subset_font(text: str) -> bytes:
-    """The math font cut to ``text`` (plus its italic forms and digits), as WOFF2."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    """The math font cut to ``text`` (plus its italic forms and digits), as WOFF2. Kept
+    on disk (guide/derived.py): cutting takes ~2 s."""
+    from importlib.metadata import version
 
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    font = TTFont(FONT)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text + _math_italic(text) + "0123456789")
-    subsetter.subset(font)
-    buf = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(buf, reorderTables=False)
-    return buf.getvalue()
+    def cut() -> bytes:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = TTFont(FONT, recalcTimestamp=False)  # the same bytes on every build
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text + _math_italic(text) + "0123456789")
+        subsetter.subset(font)
+        buf = io.BytesIO()
+        font.flavor = "woff2"
+        font.save(buf, reorderTables=False)
+        return buf.getvalue()
+
+    code = inspect.getsource(_math_italic) + inspect.getsource(subset_font)
+    parts = (FONT.read_bytes(), version("fonttools"), version("brotli"), code, text)
+    return derived.kept("math-font", parts, cut)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import inspect
 import io
 import re
 import zipfile
@@ -21,6 +22,7 @@ import zipfile
 import nbformat
 import tinycss2
 
+from guide import derived
 from guide.cache import Result, snippet_path
 from guide.markup import INCLUDE, alt_texts, check_alts
 
@@ -79,8 +81,19 @@ def _used_css(css: str, classes: frozenset[str]) -> str:
 
 
 def prune_notebook_css(html_text: str) -> str:
+    """Each inlined stylesheet of ``html_text`` cut to :func:`_used_css`; kept on disk
+    (guide/derived.py): tinycss2 takes ~0.5 s per stylesheet."""
+    from importlib.metadata import version
+
     classes = frozenset(c for m in re.finditer(r'class="([^"]*)"', html_text) for c in m[1].split())
-    return STYLE.sub(lambda m: m[1] + _used_css(m[2], classes) + m[3], html_text)
+    code = inspect.getsource(_required_classes) + inspect.getsource(_used_css)
+
+    def pruned(m) -> str:
+        parts = (version("tinycss2"), code, m[2], " ".join(sorted(classes)))
+        css = derived.kept("lab-css", parts, lambda: _used_css(m[2], classes).encode())
+        return m[1] + css.decode() + m[3]
+
+    return STYLE.sub(pruned, html_text)
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
