@@ -92,7 +92,7 @@ def on_files(files, config):
     _state["results"] = {name: res for (name, _, nb), res in results.items() if not nb}
     _state["labs"] = {name: res for (name, _, nb), res in results.items() if nb}
     _state["timings"] = [(time.perf_counter() - t0, list(results.values()))]
-    _state["inputs"] = _page_inputs(files, config)  # for --dirty and warm_build
+    _state["inputs"] = _page_inputs(files, config) if live.dirty else {}
     failed = [r for r in results.values() if not r.ok]
     if failed and live.command != "serve":
         raise PluginError(
@@ -159,12 +159,10 @@ def _page_inputs(files, config) -> dict[str, str]:
 
 
 def on_env(env, config, files):
-    """Links are checked once per set of inputs; search entries of unchanged pages are
-    reused (guide/warm_build.py)."""
+    """Links are checked once per set of rendered pages; search entries of unchanged
+    pages are reused (guide/warm_build.py)."""
     warm_build.memoize_search(config.plugins.get("material/search"))
-    dest_uris = [f.dest_uri for f in files]
-    if warm_build.before_pages(config.plugins.get("htmlproofer"), _state["inputs"], dest_uris):
-        print("links: inputs unchanged since their last clean check, not checked again")
+    warm_build.memoize_link_check(config.plugins, files)
     return env
 
 
@@ -289,7 +287,6 @@ def on_post_build(config):
     """The math font, cut to every page's formulas (under --dirty, also those of pages
     this rebuild did not render); then one line per snippet that ran or failed, and a
     totals line."""
-    warm_build.after_build()  # after htmlproofer's own on_post_build (plugins run first)
     formulas = set().union(*live.math.values())  # every page's, rebuilt now or before
     if formulas:
         out = Path(config.site_dir) / "assets" / "fonts" / "math.woff2"

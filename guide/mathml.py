@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import html
-import inspect
 import io
 import re
 from pathlib import Path
@@ -130,6 +129,6 @@ def subset_font(text: str) -> bytes:
         font.save(buf, reorderTables=False)
         return buf.getvalue()
 
-    code = inspect.getsource(_math_italic) + inspect.getsource(subset_font)
+    code = Path(__file__).read_bytes()  # this module: the cut's options, GREEK_SYMBOLS, ...
     parts = (FONT.read_bytes(), version("fonttools"), version("brotli"), code, text)
     return derived.kept("math-font", parts, cut)
