@@ -21,7 +21,7 @@ Budgets are reported, never enforced by a test: a shared machine can be slow.
 
 `make determinism` (``python -m guide.bench --determinism``): a cold build with the network
 disabled (``unshare -n``, where the kernel allows it) into an empty cache must print the
-same outputs and write byte-identical figures and notebooks as the build in the main cache
+same outputs and write byte-identical figures, notebooks and values as the build in the main cache
 (``make build`` runs first; the cache key includes the CPU, so both were made here).
 """
 
@@ -236,7 +236,8 @@ def main(full: bool) -> None:
 
 
 def _outputs(cache_dir: Path, keys: set[str] | None = None) -> dict[str, tuple]:
-    """cache key -> (name, stdout, artifact checksums), optionally for the given keys only."""
+    """cache key -> (name, stdout, checksums of its figures, notebook and values),
+    optionally for the given keys only."""
     out = {}
     for p in cache_dir.glob("*/result.json"):
         if keys is None or p.parent.name in keys:
@@ -245,6 +246,7 @@ def _outputs(cache_dir: Path, keys: set[str] | None = None) -> dict[str, tuple]:
                 f.get("dark_sha256") for f in r["figures"]
             ]
             arts += [r["notebook"]["sha256"]] if r["notebook"] else []
+            arts += [r["values_file"]["sha256"]] if r.get("values_file") else []  # tests read
             out[r["key"]] = (r["name"], r["stdout"], arts)
     return out
 

@@ -31,6 +31,7 @@ from guide.cache import (  # noqa: F401  (the engine's public names, used by tes
     cache_key,
     last_seconds,
     load_cached,
+    read_values_from_entry,
     remove_stale_temporaries,
     snippet_path,
 )
@@ -162,7 +163,7 @@ class Worker:
             else:
                 msg = f"{name}: the worker process died (exit code {self.proc.returncode})"
             return Result(name, seed, key, ok=False, error=msg, seconds=time.perf_counter() - t0)
-        return Result(**json.loads(line))
+        return read_values_from_entry(Result(**json.loads(line)))
 
     def kill(self):
         if self.alive():
@@ -296,7 +297,10 @@ def _worker_main() -> None:
             proto.write("ready\n")
             continue
         res = execute(job["name"], job["seed"], job.get("notebook", False), TIMEOUT)
-        proto.write(json.dumps(res.as_json()) + "\n")
+        reply = res.as_json()
+        if res.values_file:  # stored: the parent reads them from the entry, as needed
+            reply["values"] = {}
+        proto.write(json.dumps(reply) + "\n")
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["worker"]:

@@ -232,6 +232,11 @@ def _not_utf8(entry: Path):
     (entry / "result.json").write_bytes(b"\xff\xfe\x00garbage")
 
 
+def _alter_values(entry: Path):  # SEED = 0 became SEED = 1
+    p = entry / "values.json"
+    p.write_bytes(p.read_bytes().replace(b"0", b"1", 1))
+
+
 CORRUPTIONS = [
     _truncate_json,
     _alter_figure,
@@ -241,6 +246,7 @@ CORRUPTIONS = [
     _failed_result,
     _unknown_field,
     _not_utf8,
+    _alter_values,
 ]
 
 
@@ -453,6 +459,39 @@ def test_a_warning_logged_by_a_library_fails(sandbox):
 
 
 # ------------------------------------------------------------ values a test may read
+
+VALUES_SRC = '''
+    """Top-level values of several kinds."""
+
+    import numpy as np
+
+    SEED = 0
+    curve = np.linspace(0, 1, 5)
+    table = {"a": [1, 2], "b": {"c": "text"}}
+    print("done")
+'''
+
+
+def test_values_are_stored_apart_and_read_by_name(sandbox, pool):
+    """A worker's reply leaves the values in the entry; each name is parsed when used."""
+    name = str(sandbox.snippets / sandbox.write("v/values.py", VALUES_SRC))  # for the worker
+    expected = {
+        "SEED": 0,
+        "curve": [0.0, 0.25, 0.5, 0.75, 1.0],
+        "table": {"a": [1, 2], "b": {"c": "text"}},
+    }
+    fresh = pool.map([job(name)], timeout=SLOW_START)[0]
+    assert fresh.ok and not fresh.cached, fresh.error
+    assert dict(fresh.values) == expected
+    stored = engine.load_cached(name, None)
+    assert isinstance(stored.values, cache_module.StoredValues)
+    assert stored.values["curve"] == expected["curve"]
+    assert list(stored.values._read) == ["curve"], "only the name used was parsed"
+    assert dict(stored.values) == expected and list(stored.values) == list(expected)
+    assert "missing" not in stored.values
+    with pytest.raises(KeyError):
+        stored.values["missing"]
+    assert json.loads((sandbox.cache / stored.key / "result.json").read_text())["values"] == {}
 
 
 def test_values_keep_arrays_exactly_and_mark_non_finite_numbers():
