@@ -246,7 +246,8 @@ def _outputs(cache_dir: Path, keys: set[str] | None = None) -> dict[str, tuple]:
                 f.get("dark_sha256") for f in r["figures"]
             ]
             arts += [r["notebook"]["sha256"]] if r["notebook"] else []
-            arts += [r["values_file"]["sha256"]] if r.get("values_file") else []  # tests read
+            if r.get("values_file"):  # the values tests read: their bytes, names and ranges
+                arts += [r["values_file"]["sha256"], json.dumps(r["values_file"]["at"])]
             out[r["key"]] = (r["name"], r["stdout"], arts)
     return out
 

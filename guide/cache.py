@@ -37,7 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
-CACHE = Path(os.environ.get("GUIDE_CACHE", ROOT / ".cache" / "snippets"))
+# Absolute: workers run in ROOT, and a relative GUIDE_CACHE must name the same directory.
+CACHE = Path(os.environ.get("GUIDE_CACHE", ROOT / ".cache" / "snippets")).resolve()
 LOCK = ROOT / "uv.lock"
 GUIDE = Path(__file__).resolve().parent
 KEYED_CODE = ("runner.py", "cache.py", "single_trace.py")  # what runs a snippet
@@ -69,8 +70,12 @@ class Result:
 
     def as_json(self) -> dict:
         """The fields as a dict for ``json.dumps`` (shallow: asdict's deep copy of
-        megabytes of values took longer than encoding them)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        megabytes of values took longer than encoding them). Stored values stay in
+        their entry: ``values`` is then ``{}`` and ``values_file`` says where they are."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        if isinstance(self.values, StoredValues):
+            out["values"] = {}
+        return out
 
     def figure_path(self, i: int, variant: str = "file") -> Path:
         return CACHE / self.key / self.figures[i][variant]
@@ -187,7 +192,7 @@ def _sha(path: Path) -> str:
 
 
 def _artifacts(res: Result) -> list[tuple[str, str]]:
-    """(file, sha256) of every file an entry holds besides result.json."""
+    """(file, sha256) of the figures and notebook an entry holds."""
     out = []
     for fig in res.figures:
         out.append((fig["file"], fig["sha256"]))
@@ -195,24 +200,25 @@ def _artifacts(res: Result) -> list[tuple[str, str]]:
             out.append((fig["dark"], fig["dark_sha256"]))
     if res.notebook:
         out.append((res.notebook["file"], res.notebook["sha256"]))
-    if res.values_file:
-        out.append((res.values_file["file"], res.values_file["sha256"]))
-    return out
+    return out  # values.json is checked as it is read (read_values_from_entry)
 
 
 class StoredValues(Mapping):
-    """An entry's values, each name parsed from its byte range on first access."""
+    """An entry's values, read and verified whole, each name parsed on first access.
 
-    def __init__(self, path: Path, at: dict[str, list[int]]):
-        self._path, self._at, self._read = path, at, {}
+    ``data``: the bytes of values.json; ``at``: each name's ``[start, end]`` in it."""
+
+    def __init__(self, data: bytes, at: dict[str, list[int]]):
+        self._data, self._at, self._read = memoryview(data), at, {}
 
     def __getitem__(self, name: str):
         if name not in self._read:
             start, end = self._at[name]  # KeyError: no such value
-            with open(self._path, "rb") as f:
-                f.seek(start)
-                self._read[name] = json.loads(f.read(end - start))
+            self._read[name] = json.loads(self._data[start:end].tobytes())
         return self._read[name]
+
+    def __contains__(self, name) -> bool:  # without parsing (Mapping's would)
+        return name in self._at
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._at)
@@ -220,11 +226,19 @@ class StoredValues(Mapping):
     def __len__(self) -> int:
         return len(self._at)
 
+    def __repr__(self) -> str:
+        return f"StoredValues({list(self._at)})"
+
 
 def read_values_from_entry(res: Result) -> Result:
-    """Point ``res.values`` at its entry's values file (read as names are used)."""
+    """Give ``res`` the values its entry stored (``res.values_file``), checked against
+    their checksum. Raises OSError or ValueError if the file is gone or not the one
+    recorded."""
     if res.values_file:
-        res.values = StoredValues(CACHE / res.key / res.values_file["file"], res.values_file["at"])
+        data = (CACHE / res.key / res.values_file["file"]).read_bytes()
+        if hashlib.sha256(data).hexdigest() != res.values_file["sha256"]:
+            raise ValueError(f"{res.name}: values.json is not the one its result records")
+        res.values = StoredValues(data, res.values_file["at"])
     return res
 
 
@@ -267,7 +281,9 @@ def load_cached(name: str, seed: int | None, notebook: bool = False) -> Result |
 
 def store(res: Result, files: dict[str, bytes]) -> None:
     """Write an entry atomically: a temporary directory renamed into place. ``files`` are
-    the figures and notebook that ``res`` names, by file name."""
+    the figures and notebook that ``res`` names, by file name; ``res.values`` go to
+    values.json. Sets ``res.values_file`` only if this entry is the one now in place (not
+    one another process stored first, whose values file is not this run's)."""
     res.produced = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     res.machine = machine()
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -277,10 +293,8 @@ def store(res: Result, files: dict[str, bytes]) -> None:
         (tmp / fname).write_bytes(data)
     values, at = _values_file(res.values)
     (tmp / "values.json").write_bytes(values)
-    res.values_file = {"file": "values.json", "sha256": hashlib.sha256(values).hexdigest()}
-    res.values_file["at"] = at
-    data = res.as_json()  # no deep copy (asdict): megabytes of values took longer
-    data["values"] = {}
+    values_file = {"file": "values.json", "sha256": hashlib.sha256(values).hexdigest(), "at": at}
+    data = {**res.as_json(), "values": {}, "values_file": values_file}
     (tmp / "result.json").write_text(json.dumps(data), encoding="utf-8")
     (tmp / "seconds.json").write_text(json.dumps([res.name, res.seconds]), encoding="utf-8")
     final = CACHE / res.key
@@ -294,6 +308,8 @@ def store(res: Result, files: dict[str, bytes]) -> None:
         os.replace(tmp, final)
     except OSError:  # another process stored the same entry first
         shutil.rmtree(tmp, ignore_errors=True)
+        return
+    res.values_file = values_file  # this run's values are the entry's
 
 
 def remove_stale_temporaries(age_s: float = 3600.0) -> None:
@@ -308,7 +324,7 @@ def remove_stale_temporaries(age_s: float = 3600.0) -> None:
 
 def last_seconds() -> dict[str, float]:
     """How long each snippet took the last time it ran (any cache entry), for ordering.
-    Reads each entry's small ``seconds.json``: result.json can hold megabytes of values."""
+    Reads each entry's small ``seconds.json``, not its result.json."""
     out: dict[str, float] = {}
     for entry in CACHE.glob("*/seconds.json") if CACHE.exists() else []:
         with contextlib.suppress(ValueError, OSError, KeyError, TypeError):

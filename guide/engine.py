@@ -43,9 +43,10 @@ WORKERS = int(os.environ.get("GUIDE_WORKERS", min(2, os.cpu_count() or 1)))
 
 
 # Cache entries already read by this process, by result.json path: a live-preview
-# rebuild and a test session read the same entries again and again, and an entry's
-# values can be megabytes of JSON. An entry whose result.json changed (rewritten, or
-# deleted and re-run) is read and verified again.
+# rebuild and a test session read the same entries again and again, and verifying an
+# entry reads its figures and values (megabytes). A Result holds its values in memory,
+# so a kept one stays whole if its entry goes. An entry whose result.json changed
+# (rewritten, or deleted and re-run) is read and verified again.
 _read: dict[str, tuple[tuple[int, int], Result]] = {}
 
 
@@ -163,7 +164,12 @@ class Worker:
             else:
                 msg = f"{name}: the worker process died (exit code {self.proc.returncode})"
             return Result(name, seed, key, ok=False, error=msg, seconds=time.perf_counter() - t0)
-        return read_values_from_entry(Result(**json.loads(line)))
+        res = Result(**json.loads(line))
+        try:
+            return read_values_from_entry(res)
+        except (OSError, ValueError) as exc:  # the entry went (a cache cleared meanwhile)
+            res.ok, res.error = False, f"{name}: its stored values could not be read: {exc!r}"
+            return res
 
     def kill(self):
         if self.alive():
@@ -298,7 +304,7 @@ def _worker_main() -> None:
             continue
         res = execute(job["name"], job["seed"], job.get("notebook", False), TIMEOUT)
         reply = res.as_json()
-        if res.values_file:  # stored: the parent reads them from the entry, as needed
+        if res.values_file:  # this run's entry: the parent reads them from it
             reply["values"] = {}
         proto.write(json.dumps(reply) + "\n")
 

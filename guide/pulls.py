@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 
 from guide.cache import Result
 
 VALUE = re.compile(r"^(?P<expr>[A-Za-z_]\w*(?:\[[^\]]+\])*)(?::(?P<fmt>[^\]\[]*))?$")
 
 
-def _lookup(values: dict, expr: str):
+def _lookup(values: Mapping, expr: str):
     """``name["key"][0]`` in a result's values; keys are Python literals."""
     node = ast.parse(expr, mode="eval").body
     keys = []

@@ -232,9 +232,15 @@ def _not_utf8(entry: Path):
     (entry / "result.json").write_bytes(b"\xff\xfe\x00garbage")
 
 
-def _alter_values(entry: Path):  # SEED = 0 became SEED = 1
+def _alter_values(entry: Path):
     p = entry / "values.json"
-    p.write_bytes(p.read_bytes().replace(b"0", b"1", 1))
+    data = bytearray(p.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    p.write_bytes(bytes(data))
+
+
+def _delete_values(entry: Path):
+    (entry / "values.json").unlink()
 
 
 CORRUPTIONS = [
@@ -247,6 +253,7 @@ CORRUPTIONS = [
     _unknown_field,
     _not_utf8,
     _alter_values,
+    _delete_values,
 ]
 
 
@@ -472,7 +479,7 @@ VALUES_SRC = '''
 '''
 
 
-def test_values_are_stored_apart_and_read_by_name(sandbox, pool):
+def test_values_are_stored_apart_and_read_by_name(sandbox, pool, monkeypatch):
     """A worker's reply leaves the values in the entry; each name is parsed when used."""
     name = str(sandbox.snippets / sandbox.write("v/values.py", VALUES_SRC))  # for the worker
     expected = {
@@ -480,18 +487,40 @@ def test_values_are_stored_apart_and_read_by_name(sandbox, pool):
         "curve": [0.0, 0.25, 0.5, 0.75, 1.0],
         "table": {"a": [1, 2], "b": {"c": "text"}},
     }
+    replies = []
+    reply = engine.Worker._reply
+    monkeypatch.setattr(
+        engine.Worker, "_reply", lambda self, t: replies.append(reply(self, t)) or replies[-1]
+    )
     fresh = pool.map([job(name)], timeout=SLOW_START)[0]
     assert fresh.ok and not fresh.cached, fresh.error
+    assert json.loads(replies[-1])["values"] == {}, "the values went through the pipe"
     assert dict(fresh.values) == expected
     stored = engine.load_cached(name, None)
     assert isinstance(stored.values, cache_module.StoredValues)
+    assert "curve" in stored.values and "missing" not in stored.values
+    assert not stored.values._read, "'in' parsed a value"
     assert stored.values["curve"] == expected["curve"]
     assert list(stored.values._read) == ["curve"], "only the name used was parsed"
     assert dict(stored.values) == expected and list(stored.values) == list(expected)
-    assert "missing" not in stored.values
     with pytest.raises(KeyError):
         stored.values["missing"]
     assert json.loads((sandbox.cache / stored.key / "result.json").read_text())["values"] == {}
+    shutil.rmtree(sandbox.cache / stored.key)  # a kept Result's values are in memory
+    assert stored.values["table"] == expected["table"]
+
+
+def test_a_run_whose_entry_another_process_stored_keeps_its_own_values(sandbox):
+    """The entry in place is the first one stored; a later run of the same key must not
+    be given that entry's values file (its offsets are this run's)."""
+    first = cache_module.Result("v/race.py", None, "f" * 32, ok=True, values={"loss": 0.515})
+    second = cache_module.Result("v/race.py", None, "f" * 32, ok=True, values={"loss": 0.5})
+    cache_module.store(first, {})
+    cache_module.store(second, {})
+    assert first.values_file is not None and second.values_file is None
+    assert cache_module.read_values_from_entry(second).values == {"loss": 0.5}
+    assert dict(cache_module.read_values_from_entry(first).values) == {"loss": 0.515}
+    shutil.rmtree(sandbox.cache / ("f" * 32))
 
 
 def test_values_keep_arrays_exactly_and_mark_non_finite_numbers():
