@@ -235,20 +235,21 @@ def main(full: bool) -> None:
     print(f"\n{len(by_name)} snippets, {total:.1f} s of snippet run time in all")
 
 
-def _outputs(cache_dir: Path, keys: set[str] | None = None) -> dict[str, tuple]:
-    """cache key -> (name, stdout, checksums of its figures, notebook and values),
-    optionally for the given keys only."""
+def _outputs(cache_dir: Path, keys: set[str] | None = None) -> dict[str, dict]:
+    """cache key -> {"name", "stdout", and the checksums of its figures, notebook and
+    values (bytes, names and ranges)}, optionally for the given keys only."""
     out = {}
     for p in cache_dir.glob("*/result.json"):
         if keys is None or p.parent.name in keys:
             r = json.loads(p.read_text())
-            arts = [f["sha256"] for f in r["figures"]] + [
-                f.get("dark_sha256") for f in r["figures"]
-            ]
-            arts += [r["notebook"]["sha256"]] if r["notebook"] else []
-            if r.get("values_file"):  # the values tests read: their bytes, names and ranges
-                arts += [r["values_file"]["sha256"], json.dumps(r["values_file"]["at"])]
-            out[r["key"]] = (r["name"], r["stdout"], arts)
+            values = r.get("values_file") or {}
+            out[r["key"]] = {
+                "name": r["name"],
+                "stdout": r["stdout"],
+                "figures": [(f["sha256"], f.get("dark_sha256")) for f in r["figures"]],
+                "notebook": (r["notebook"] or {}).get("sha256"),
+                "values": (values.get("sha256"), json.dumps(values.get("at"))),
+            }
     return out
 
 
@@ -282,9 +283,10 @@ def determinism() -> None:
         fresh = _outputs(fresh_cache)
     main_cache = _outputs(cache.CACHE, keys=set(fresh))  # same code, CPU and lock: same key
     print(f"cold build{' (no network)' if offline else ''}: {seconds:.1f} s")
-    diffs = sorted(fresh[k][0] for k in fresh if main_cache.get(k) != fresh[k])
-    for name in diffs:
-        print(f"  differs from the main cache (or missing there): {name}")
+    diffs = sorted((fresh[k]["name"], k) for k in fresh if main_cache.get(k) != fresh[k])
+    for name, k in diffs:
+        parts = [p for p in fresh[k] if main_cache.get(k, {}).get(p) != fresh[k][p]]
+        print(f"  differs from the main cache (or missing there): {name}: {', '.join(parts)}")
     print(f"{len(fresh)} results compared with the main cache, {len(diffs)} differ")
     if diffs or not fresh:
         sys.exit("determinism: the cold build and the main cache disagree")
