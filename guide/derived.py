@@ -27,7 +27,8 @@ SUM = 32  # bytes of SHA-256 after the data
 
 
 def hashed(parts: Iterable[str | bytes]) -> str:
-    """A hex digest of ``parts`` (length-prefixed, so ``["ab", ""] != ["a", "b"]``)."""
+    """A hex digest of ``parts`` (length-prefixed, so ``["ab", ""] != ["a", "b"]``); also
+    each page's fingerprint for a dirty rebuild (``hooks._page_inputs``)."""
     h = hashlib.sha256()
     for part in parts:
         data = part.encode() if isinstance(part, str) else part

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File
 
 # MkDocs loads this file by path, not as part of a package: make `guide` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from guide import cache, engine, ledger, live, markup, mathml, notebooks, warm_build  # noqa: E402
+from guide import cache, derived, engine, ledger, live, markup, mathml, notebooks, warm_build  # noqa: E402
 
 # This build's results (live.py holds what outlives a rebuild of `mkdocs serve`).
 _state: dict = {"results": {}, "labs": {}, "timings": [], "inputs": {}}
@@ -145,16 +145,16 @@ def _page_inputs(files, config) -> dict[str, str]:
     shared = [Path(config.config_file_path)]
     shared += sorted((engine.ROOT / "includes").glob("*.md"))
     shared += sorted((engine.ROOT / "guide").glob("*.py"))
-    common = live.fingerprint(*(p.read_text(encoding="utf-8") for p in shared))
+    common = derived.hashed(p.read_text(encoding="utf-8") for p in shared)
     # A failure is not cached, so a rerun of the same code can succeed: key and outcome.
     keys = {n: r.key + ("" if r.ok else r.error) for n, r in _state["results"].items()}
     # Labs become pages later (mkdocs-jupyter's on_files), as labs/<name>.ipynb.
     labs = _state["labs"].items()
-    inputs = {n[:-3] + ".ipynb": live.fingerprint(common, r.key + r.error) for n, r in labs}
+    inputs = {n[:-3] + ".ipynb": derived.hashed([common, r.key + r.error]) for n, r in labs}
     for f in files.documentation_pages():
         md = f.content_string
         names = markup.included_snippets(md) + [m["name"] for m in markup.PULL.finditer(md)]
-        inputs[f.src_uri] = live.fingerprint(common, md, *(keys.get(n, "") for n in names))
+        inputs[f.src_uri] = derived.hashed([common, md, *(keys.get(n, "") for n in names)])
     return inputs
 
 

@@ -12,7 +12,6 @@ inputs changed. :func:`mark_stale` decides which; see its docstring for the rule
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 
 from guide import engine
@@ -37,11 +36,6 @@ def pool() -> engine.Pool | None:
         _pool.start()
         atexit.register(_pool.close)
     return _pool
-
-
-def fingerprint(*parts: str) -> str:
-    """A short hash of the strings that decide what a page shows."""
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
 
 
 def mark_stale(pages: list, others: list, inputs: dict[str, str]) -> list[str]:
