@@ -415,8 +415,8 @@ def test_every_cache_entry_is_complete(sandbox):
 
 def test_a_run_freezes_the_imports_so_resets_between_runs_scan_little(sandbox):
     """Keras's clear_session(), before and after every run, collects garbage. The objects
-    the imports made (TensorFlow's: ~370,000) are frozen at the first run in a process,
-    so a collection scans only a small share of the objects alive."""
+    the imports made (~370,000) are frozen at the first run in a process, so a
+    collection scans only a small share of the objects alive."""
     name = sandbox.write("c/05_frozen.py", OK_SRC)
     assert engine.run(name).ok
     frozen, scanned = gc.get_freeze_count(), len(gc.get_objects())
