@@ -288,6 +288,9 @@ def save_figures(captured: list) -> tuple[list[dict], dict[str, bytes]]:
         # PNG_DPI) a legend keeps that save's pixel positions while tick labels do not.
         fig.canvas.draw()
         problems, smallest = layout_problems(fig), min_font_pt(fig)
+        # Both saves keep the layout just checked, rather than each running the layout
+        # engine (constrained layout: a fifth to a half of the saving time) again.
+        fig.set_layout_engine("none")
         fmt = "png" if any(ax.images for ax in fig.axes) else "svg"
         light, w, h = _save(fig, fmt)
         if fmt == "svg" and len(light) > SVG_LIMIT:
